@@ -1,0 +1,106 @@
+"""Helpers every format shares: showing user text safely, paths, JSON dumping."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import PurePath
+from typing import Any, Final
+
+from abduction_facts.models import Verdict
+
+# why: line breaks inside one sentence are just where the draft wrapped; shown as spaces.
+_LINE_BREAKS: Final = ("\r\n", "\n", "\r", "\v", "\f", "\x85", "\u2028", "\u2029")
+
+# why: bidi controls can reorder what a reader sees ("Trojan Source"), so they are shown.
+_BIDI_CONTROLS: Final = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _terminal_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        if code != 0x09:  # tab is harmless and kept
+            table[code] = chr(0x2400 + code)  # control pictures: ESC → ␛, NUL → ␀
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):
+        table[code] = f"\\u{code:04x}"
+    for char in _BIDI_CONTROLS:
+        table[ord(char)] = f"\\u{ord(char):04x}"
+    return table
+
+
+_TERMINAL_TABLE: Final = _terminal_table()
+_KEEP_NEWLINES_TABLE: Final = {
+    code: picture for code, picture in _TERMINAL_TABLE.items() if code not in (0x0A, 0x0D)
+}
+
+SUMMARY_ORDER: Final = (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.UNVERIFIED)
+"""The order verdicts are counted in summary lines."""
+
+# why: JSON with ensure_ascii=False writes C1 controls and U+2028/9 raw; a C1 CSI
+# (U+009B) can drive some terminals, so those are written as \u escapes.
+_JSON_TABLE: Final = {
+    **{code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)},
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+    **{ord(c): f"\\u{ord(c):04x}" for c in _BIDI_CONTROLS},
+}
+
+
+def safe_text(text: str, *, keep_newlines: bool = False) -> str:
+    """User text made inert for a terminal or a CI log, still readable literally.
+
+    Line breaks become spaces (with `keep_newlines`, LF and CR are kept for a
+    caller that escapes them itself); tab is kept; other C0 controls and DEL
+    become their Unicode control pictures (ESC shows as "␛"); C1 and
+    bidirectional controls become visible `\\uXXXX` escapes. Nothing else
+    changes, so the text reads as the draft wrote it, brackets included.
+    """
+    if keep_newlines:
+        return text.translate(_KEEP_NEWLINES_TABLE)
+    for line_break in _LINE_BREAKS:
+        text = text.replace(line_break, " ")
+    return text.translate(_TERMINAL_TABLE)
+
+
+def summary_line(summary: Mapping[str, int]) -> str:
+    """The counts of `CheckReport.summary()` in words.
+
+    "3 sentences: 1 supported, 1 contradicted, 1 unverified".
+    """
+    total = summary.get("sentences", 0)
+    noun = "sentence" if total == 1 else "sentences"
+    counts = ", ".join(f"{summary.get(v.value, 0)} {v.value}" for v in SUMMARY_ORDER)
+    return f"{total} {noun}: {counts}"
+
+
+def relative_path(path: str, base_dir: str | None = None) -> str:
+    """`path` relative to `base_dir` (the working directory when None), with "/".
+
+    A path outside `base_dir` stays absolute (still with forward slashes), so
+    it is never written as a "../" path that depends on where CI checked out.
+    A pseudo-path such as "<stdin>" is returned as it is.
+    """
+    if path.startswith("<") and path.endswith(">"):
+        return path
+    base = os.path.abspath(base_dir if base_dir is not None else os.getcwd())
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, base)
+    except ValueError:  # another drive on Windows
+        return PurePath(absolute).as_posix()
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return PurePath(absolute).as_posix()
+    return PurePath(relative).as_posix()
+
+
+def dump_json(document: Any) -> str:
+    """`document` as JSON: UTF-8 text, 2-space indent, keys in insertion order, final newline.
+
+    The output parses to exactly `document`; only characters that could act
+    on a terminal are written as `\\u` escapes (see `_JSON_TABLE`).
+    """
+    # why: in JSON text these characters can only occur inside strings, where an
+    # escape means the same, so translating the dumped text is safe.
+    return json.dumps(document, ensure_ascii=False, indent=2).translate(_JSON_TABLE) + "\n"
