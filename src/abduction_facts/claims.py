@@ -1,12 +1,72 @@
-"""Claims base: load and validate claims.yaml. STUB: being written."""
+"""Claims base: load and validate claims.yaml into typed, frozen records.
+
+Only safe YAML is read (no Python tags), anchors and aliases are refused (no
+alias bombs), and every problem names file:line.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from abduction_facts.models import ClaimsBase
+import yaml
+
+from abduction_facts.errors import ClaimsFileError
+from abduction_facts.models import (
+    Claim,
+    ClaimId,
+    ClaimKind,
+    ClaimsBase,
+    Entity,
+    EntityId,
+    EntityKind,
+    Fact,
+    FactType,
+    Source,
+    SourceId,
+)
+from abduction_facts.text import CONCEPTS, fold
 
 BUNDLED_CLAIMS = Path(__file__).parent / "data" / "claims.yaml"
+GAZETTEER = Path(__file__).parent / "data" / "places.yaml"
+MAX_CLAIMS_BYTES = 20 * 1024 * 1024
+
+_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$|^(\d{3})0s$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LINE = "__line__"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records line numbers and refuses anchors/aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases are not allowed in a claims file",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:  # noqa: D102
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a claims file."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
 
 
 def load_claims(path: str | Path | None = None) -> ClaimsBase:
@@ -14,9 +74,441 @@ def load_claims(path: str | Path | None = None) -> ClaimsBase:
 
     Raises ClaimsFileError naming file:line on the first problem.
     """
-    raise NotImplementedError
+    base, problems = _load(path)
+    if problems:
+        more = f" (and {len(problems) - 1} more; run `facts validate`)" if len(problems) > 1 else ""
+        raise ClaimsFileError(f"{problems[0]}{more}")
+    assert base is not None
+    return base
 
 
 def validate_file(path: str | Path | None = None) -> list[str]:
     """Every problem in a claims file, each as "file:line: message" ([] when valid)."""
-    raise NotImplementedError
+    try:
+        _, problems = _load(path)
+    except ClaimsFileError as exc:
+        return [str(exc)]
+    return [str(p) for p in problems]
+
+
+def _read(path: Path) -> Any:
+    shown = str(path)
+    if not path.exists():
+        raise ClaimsFileError(f"{shown}: no such claims file")
+    if path.is_dir():
+        raise ClaimsFileError(f"{shown}: is a directory, not a claims file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ClaimsFileError(f"{shown}: cannot read claims file: {exc.strerror}") from None
+    if len(raw) > MAX_CLAIMS_BYTES:
+        raise ClaimsFileError(f"{shown}: claims file larger than {MAX_CLAIMS_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ClaimsFileError(f"{shown}: not UTF-8 (byte offset {exc.start})") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
+        what = exc.problem or exc.context or "invalid YAML"
+        raise ClaimsFileError(f"{shown}:{where}: {what}") from None
+    except yaml.YAMLError as exc:
+        raise ClaimsFileError(f"{shown}:1: invalid YAML: {exc}") from None
+
+
+def _load(path: str | Path | None) -> tuple[ClaimsBase | None, list[Problem]]:
+    file = Path(path) if path is not None else BUNDLED_CLAIMS
+    doc = _read(file)
+    checker = _Validator(file, doc)
+    base = checker.run()
+    return (base if not checker.problems else None), checker.problems
+
+
+class _Validator:
+    """Builds a ClaimsBase from parsed YAML, collecting every problem."""
+
+    def __init__(self, file: Path, doc: Any) -> None:
+        self.file = file
+        self.shown = str(file)
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.shown, line, message))
+
+    def run(self) -> ClaimsBase | None:
+        doc = self.doc
+        if not isinstance(doc, dict):
+            self.problem(1, "a claims file is a mapping with `sources`, `entities` and `claims`")
+            return None
+        for key in ("sources", "claims"):
+            if not isinstance(doc.get(key), list):
+                self.problem(doc.get(_LINE, 1), f"missing list `{key}`")
+        if self.problems:
+            return None
+        version = doc.get("schema_version", 1)
+        if version != 1:
+            self.problem(doc[_LINE], f"unsupported schema_version {version!r} (expected 1)")
+        sources = self.sources(doc["sources"])
+        entities = self.entities(doc.get("entities") or [])
+        entities.update(_gazetteer(entities))
+        ambiguous = self.ambiguous(doc.get("ambiguous_aliases") or {}, entities)
+        self.alias_collisions(entities, ambiguous)
+        claims = self.claims(doc["claims"], sources, entities, ambiguous)
+        return ClaimsBase(
+            path=self.shown,
+            sources=tuple(sources.values()),
+            entities=tuple(entities.values()),
+            claims=tuple(claims),
+            lexicon=tuple(ambiguous.items()),
+        )
+
+    # -- helpers -----------------------------------------------------------
+
+    def fields(
+        self, item: Any, where: str, required: tuple[str, ...], line: int
+    ) -> dict[str, Any] | None:
+        if not isinstance(item, dict):
+            self.problem(line, f"{where}: expected a mapping")
+            return None
+        missing = [k for k in required if item.get(k) in (None, "")]
+        if missing:
+            name = item.get("id", where)
+            self.problem(item[_LINE], f"{name}: missing field {', '.join(missing)}")
+            return None
+        return item
+
+    def sources(self, items: list[Any]) -> dict[SourceId, Source]:
+        out: dict[SourceId, Source] = {}
+        for item in items:
+            s = self.fields(item, "source", ("id", "file", "title", "publisher", "published", "url"), 1)
+            if s is None:
+                continue
+            sid = SourceId(str(s["id"]))
+            if sid in out:
+                self.problem(s[_LINE], f"duplicate source id {sid!r}")
+                continue
+            file = self.file.parent / str(s["file"])
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                self.problem(s[_LINE], f"source {sid!r}: cannot read {s['file']}: {exc}")
+                continue
+            out[sid] = Source(
+                id=sid,
+                title=str(s["title"]),
+                publisher=str(s["publisher"]),
+                published=str(s["published"]),
+                url=str(s["url"]),
+                file=str(s["file"]),
+                text=text,
+            )
+        return out
+
+    def entities(self, items: Any) -> dict[EntityId, Entity]:
+        out: dict[EntityId, Entity] = {}
+        if not isinstance(items, list):
+            self.problem(1, "`entities` must be a list")
+            return out
+        raw: list[dict[str, Any]] = []
+        for item in items:
+            e = self.fields(item, "entity", ("id", "kind", "name", "group"), 1)
+            if e is None:
+                continue
+            eid = EntityId(str(e["id"]))
+            if eid in out:
+                self.problem(e[_LINE], f"duplicate entity id {eid!r}")
+                continue
+            try:
+                kind = EntityKind(str(e["kind"]))
+            except ValueError:
+                kinds = ", ".join(k.value for k in EntityKind)
+                self.problem(e[_LINE], f"entity {eid!r}: kind must be one of {kinds}")
+                continue
+            aliases = e.get("aliases") or []
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                self.problem(e[_LINE], f"entity {eid!r}: aliases must be a list of strings")
+                aliases = []
+            implies = e.get("implies") or []
+            out[eid] = Entity(
+                id=eid,
+                kind=kind,
+                name=str(e["name"]),
+                aliases=tuple(aliases),
+                group=str(e["group"]),
+                implies=tuple(EntityId(str(i)) for i in implies),
+            )
+            raw.append(e)
+        for e in raw:
+            for target in e.get("implies") or []:
+                if target not in out:
+                    self.problem(e[_LINE], f"entity {e['id']!r}: implies unknown entity {target!r}")
+        return out
+
+    def ambiguous(
+        self, items: Any, entities: Mapping[EntityId, Entity]
+    ) -> dict[str, tuple[EntityId, ...]]:
+        out: dict[str, tuple[EntityId, ...]] = {}
+        if not isinstance(items, dict):
+            self.problem(1, "`ambiguous_aliases` must be a mapping of alias to entity ids")
+            return out
+        line = items.get(_LINE, 1)
+        for alias, targets in items.items():
+            if alias == _LINE:
+                continue
+            if not isinstance(targets, list) or len(targets) < 2:
+                self.problem(line, f"ambiguous alias {alias!r}: list at least two entity ids")
+                continue
+            unknown = [t for t in targets if t not in entities]
+            if unknown:
+                self.problem(line, f"ambiguous alias {alias!r}: unknown entity {unknown[0]!r}")
+                continue
+            out[str(alias)] = tuple(EntityId(t) for t in targets)
+        return out
+
+    def alias_collisions(
+        self, entities: Mapping[EntityId, Entity], ambiguous: Mapping[str, tuple[EntityId, ...]]
+    ) -> None:
+        seen: dict[str, EntityId] = {}
+        line_of = self._entity_lines()
+        for e in entities.values():
+            for alias in {e.name, *e.aliases}:
+                key = _alias_key(alias)
+                other = seen.get(key)
+                if other is not None and other != e.id:
+                    self.problem(
+                        line_of.get(e.id, 1),
+                        f"alias {alias!r} of {e.id!r} already names {other!r}",
+                    )
+                seen[key] = e.id
+        for alias in ambiguous:
+            if _alias_key(alias) in seen:
+                self.problem(
+                    1, f"ambiguous alias {alias!r} is also an alias of {seen[_alias_key(alias)]!r}"
+                )
+
+    def _entity_lines(self) -> dict[str, int]:
+        items = self.doc.get("entities") or []
+        return {
+            str(i.get("id")): int(i.get(_LINE, 1)) for i in items if isinstance(i, dict)
+        }
+
+    def claims(
+        self,
+        items: list[Any],
+        sources: Mapping[SourceId, Source],
+        entities: Mapping[EntityId, Entity],
+        ambiguous: Mapping[str, tuple[EntityId, ...]],
+    ) -> list[Claim]:
+        from abduction_facts.extract import EntityMatcher, FactExtractor
+
+        extractor = FactExtractor(EntityMatcher(entities.values(), ambiguous.items()))
+        out: list[Claim] = []
+        ids: set[str] = set()
+        required = ("id", "text", "source", "passage", "attribution", "as_of", "kind", "about")
+        for item in items:
+            c = self.fields(item, "claim", required, 1)
+            if c is None:
+                continue
+            line = int(c[_LINE])
+            cid = str(c["id"])
+            if not _SLUG.match(cid):
+                self.problem(line, f"claim id {cid!r} must be a lower-case slug (a-z, 0-9, -)")
+            if cid in ids:
+                self.problem(line, f"duplicate claim id {cid!r}")
+                continue
+            ids.add(cid)
+            source = sources.get(SourceId(str(c["source"])))
+            if source is None:
+                self.problem(line, f"{cid}: unknown source {c['source']!r}")
+                continue
+            passage = str(c["passage"])
+            if passage not in source.text:
+                self.problem(line, f"{cid}: passage not found verbatim in source {source.id!r}")
+            try:
+                kind = ClaimKind(str(c["kind"]))
+            except ValueError:
+                self.problem(line, f"{cid}: kind must be event, state or quote")
+                continue
+            as_of = str(c["as_of"])
+            if not _DATE_VALUE.match(as_of):
+                self.problem(line, f"{cid}: as_of {as_of!r} is not a date (YYYY[-MM[-DD]])")
+            about = self.about(c["about"], cid, line, entities)
+            facts = [
+                f
+                for f in (
+                    self.fact(raw, cid, passage, entities, extractor, source)
+                    for raw in (c.get("facts") or [])
+                )
+                if f is not None
+            ]
+            speaker = c.get("speaker")
+            quote = str(c.get("quote") or "")
+            if kind is ClaimKind.QUOTE:
+                if speaker not in entities:
+                    self.problem(line, f"{cid}: a quote needs a `speaker` entity id")
+                if not quote or quote not in passage:
+                    self.problem(line, f"{cid}: `quote` must be words of the passage")
+            out.append(
+                Claim(
+                    id=ClaimId(cid),
+                    text=str(c["text"]),
+                    source=source,
+                    passage=passage,
+                    attribution=str(c["attribution"]),
+                    as_of=as_of,
+                    kind=kind,
+                    about=about,
+                    facts=tuple(facts),
+                    speaker=EntityId(speaker) if isinstance(speaker, str) else None,
+                    quote=quote,
+                    recurring=bool(c.get("recurring", False)),
+                    line=line,
+                )
+            )
+        return out
+
+    def about(
+        self, raw: Any, cid: str, line: int, entities: Mapping[EntityId, Entity]
+    ) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(raw, list) or not raw:
+            self.problem(line, f"{cid}: `about` must be a non-empty list")
+            return ()
+        groups: list[tuple[str, ...]] = []
+        for item in raw:
+            alternatives = tuple(a.strip() for a in str(item).split("|") if a.strip())
+            for alt in alternatives:
+                if not (
+                    alt in CONCEPTS
+                    or alt in entities
+                    or alt.startswith("num:")
+                    or re.fullmatch(r"[a-z]+", alt)
+                ):
+                    self.problem(line, f"{cid}: `about` item {alt!r} is not a concept, entity or word")
+            groups.append(alternatives)
+        return tuple(groups)
+
+    def fact(
+        self,
+        raw: Any,
+        cid: str,
+        passage: str,
+        entities: Mapping[EntityId, Entity],
+        extractor: Any,
+        source: Source,
+    ) -> Fact | None:
+        if not isinstance(raw, dict):
+            self.problem(1, f"{cid}: a fact must be a mapping")
+            return None
+        line = int(raw[_LINE])
+        try:
+            ftype = FactType(str(raw.get("type")))
+        except ValueError:
+            self.problem(line, f"{cid}: unknown fact type {raw.get('type')!r}")
+            return None
+        value, text = str(raw.get("value", "")), str(raw.get("text", ""))
+        derived = str(raw.get("derived") or "")
+        if not value or not text:
+            self.problem(line, f"{cid}: a fact needs `value` and `text`")
+            return None
+        if text not in passage:
+            self.problem(line, f"{cid}: fact text {text!r} is not in the passage")
+        elif not derived and not _grounded(ftype, value, text, entities, extractor, source):
+            self.problem(
+                line,
+                f"{cid}: fact value {value!r} does not follow from {text!r}"
+                " (mark it `derived:` with the reason)",
+            )
+        if ftype in (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION) and (
+            value not in entities
+        ):
+            self.problem(line, f"{cid}: unknown entity {value!r}")
+        if ftype is FactType.DATE and not _DATE_VALUE.match(value):
+            self.problem(line, f"{cid}: date {value!r} must be YYYY, YYYY-MM, YYYY-MM-DD or 1970s")
+        if ftype is FactType.POLARITY and value not in ("positive", "negative"):
+            self.problem(line, f"{cid}: polarity is positive or negative")
+        return Fact(ftype, value, text, str(raw.get("role") or ""), derived)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-")
+
+
+def _gazetteer(curated: Mapping[EntityId, Entity]) -> dict[EntityId, Entity]:
+    """Countries and cities from the bundled gazetteer that the claims file lacks."""
+    doc = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))
+    taken = {_alias_key(a) for e in curated.values() for a in (e.name, *e.aliases)}
+    by_name = {_alias_key(e.name): e.id for e in curated.values()}
+    out: dict[EntityId, Entity] = {}
+    for name in doc.get("countries", []):
+        eid = EntityId(_slug(name))
+        if _alias_key(name) in taken or eid in curated:
+            continue
+        out[eid] = Entity(eid, EntityKind.PLACE, name, (), "country")
+        by_name[_alias_key(name)] = eid
+    for city in doc.get("cities", []):
+        name = str(city["name"])
+        eid = EntityId(_slug(name))
+        if _alias_key(name) in taken or eid in curated:
+            continue
+        country = by_name.get(_alias_key(str(city.get("country", ""))))
+        out[eid] = Entity(eid, EntityKind.PLACE, name, (), "city", (country,) if country else ())
+    return out
+
+
+def _alias_key(alias: str) -> str:
+    return " ".join(fold(alias).lower().replace("'s", "").split())
+
+
+def _grounded(
+    ftype: FactType,
+    value: str,
+    text: str,
+    entities: Mapping[EntityId, Entity],
+    extractor: Any,
+    source: Source,
+) -> bool:
+    """The value can be read from the text the fact quotes."""
+    if ftype is FactType.QUOTE:
+        return value == text
+    if ftype is FactType.POLARITY:
+        facts = extractor.extract(text)
+        return (value == "negative") == bool(facts.negations)
+    facts = extractor.extract(text)
+    if ftype is FactType.NUMBER:
+        return any(_same_number(n.value, value) for n in facts.numbers)
+    if ftype is FactType.DATE:
+        if value.endswith("0s"):
+            return any(f"{d.decade}s" == value for d in facts.decades)
+        year, month, day = _split_date(value)
+        return any(
+            (d.year in (None, year)) and d.month == month and d.day == day
+            and (d.year is not None or source.published.startswith(str(year)))
+            for d in facts.dates
+        )
+    return any(value in m.ids for m in facts.entities)
+
+
+def _same_number(found: float, value: str) -> bool:
+    try:
+        return found == float(value)
+    except ValueError:
+        return False
+
+
+def _split_date(value: str) -> tuple[int | None, int | None, int | None]:
+    parts = value.split("-")
+    nums = [int(p) for p in parts]
+    return (
+        nums[0] if nums else None,
+        nums[1] if len(nums) > 1 else None,
+        nums[2] if len(nums) > 2 else None,
+    )
+
+
+def iter_claim_lines(base: ClaimsBase) -> Iterator[tuple[int, Claim]]:
+    """(line, claim) for every claim, for reports that point into the file."""
+    for claim in base.claims:
+        yield claim.line, claim
