@@ -1,25 +1,34 @@
 """The library entry point: sentences in, results out.
 
-STUB: the verdict internals are being written; the interface is fixed.
+    >>> from abduction_facts import check
+    >>> [r.verdict.value for r in check("Japan has identified 13 abductees.")]
+    ['contradicted']
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
-from abduction_facts.models import UNVERIFIED, ClaimsBase, Judgement, Result
+from abduction_facts.extract import EntityMatcher, FactExtractor
+from abduction_facts.match import ClaimIndex
+from abduction_facts.models import ClaimsBase, Judgement, Result
 from abduction_facts.segment import Sentence, split_markdown, split_text
+from abduction_facts.verdict import Judge
 
 
 class Checker:
     """Judges sentences against one claims base (build once, reuse)."""
 
-    def __init__(self, claims: ClaimsBase) -> None:
+    def __init__(self, claims: ClaimsBase, thresholds: Mapping[str, float] | None = None) -> None:
         self.claims = claims
+        self.extractor = FactExtractor(EntityMatcher(claims.entities, claims.lexicon))
+        self.index = ClaimIndex(claims, self.extractor)
+        self._judge = Judge({e.id: e for e in claims.entities}, thresholds)
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict for one sentence."""
-        return UNVERIFIED
+        facts = self.extractor.extract(sentence)
+        return self._judge.judge(facts, self.index.candidates(facts))
 
     def check_sentences(self, sentences: Iterable[Sentence], path: str | None) -> Iterator[Result]:
         """Judge each sentence, lazily, in order."""

@@ -1,0 +1,130 @@
+"""Candidate retrieval: which claims a sentence is about, and how closely.
+
+Two stages, so that the cost per sentence barely grows with the claims base:
+an inverted index over each claim's `about` anchors (a claim is a candidate
+only when the sentence touches every anchor), then rapidfuzz over the few
+survivors' normalised texts, in one batch call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from abduction_facts.extract import FactExtractor, SentenceFacts
+from abduction_facts.models import Claim, ClaimsBase, Entity, EntityId, FactType
+from abduction_facts.text import ANTONYMS, CONCEPTS, stem
+
+_ENTITY_FACTS = (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledClaim:
+    """A claim prepared for matching: anchors as feature sets, texts normalised."""
+
+    claim: Claim
+    groups: tuple[frozenset[str], ...]
+    antonym_concepts: tuple[frozenset[str], ...]
+    entity_ids: frozenset[EntityId]
+    masked: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A claim the sentence touches on every anchor, with its fuzzy score."""
+
+    compiled: CompiledClaim
+    score: float
+    flipped: tuple[tuple[str, str], ...]
+
+
+def _feature(alternative: str, entities: Mapping[EntityId, Entity]) -> str:
+    """The sentence feature an `about` alternative stands for."""
+    if alternative in CONCEPTS or alternative in entities or alternative.startswith("num:"):
+        return alternative
+    return stem(alternative)
+
+
+class ClaimIndex:
+    """Inverted index from anchor features to claims."""
+
+    def __init__(self, base: ClaimsBase, extractor: FactExtractor) -> None:
+        self.entities = {e.id: e for e in base.entities}
+        self.compiled: list[CompiledClaim] = []
+        self._postings: dict[str, list[int]] = {}
+        for claim in base.claims:
+            self._add(claim, extractor)
+
+    def _add(self, claim: Claim, extractor: FactExtractor) -> None:
+        groups = tuple(
+            frozenset(_feature(a, self.entities) for a in group) for group in claim.about
+        )
+        antonyms = tuple(frozenset(a for a in group if a in ANTONYMS) for group in groups)
+        text_facts = extractor.extract(claim.text)
+        passage_facts = extractor.extract(claim.passage)
+        entity_ids = set(text_facts.entity_ids()) | passage_facts.entity_ids()
+        for fact in claim.facts:
+            if fact.type in _ENTITY_FACTS:
+                entity = self.entities.get(EntityId(fact.value))
+                entity_ids.add(EntityId(fact.value))
+                if entity is not None:
+                    entity_ids.update(entity.implies)
+        if claim.speaker:
+            entity_ids.add(claim.speaker)
+        compiled = CompiledClaim(
+            claim=claim,
+            groups=groups,
+            antonym_concepts=antonyms,
+            entity_ids=frozenset(entity_ids),
+            masked=text_facts.masked,
+        )
+        slot = len(self.compiled)
+        self.compiled.append(compiled)
+        # why: posting on the first group alone is enough: every group must match.
+        for feature in groups[0] | {f"!{a}" for a in antonyms[0]}:
+            self._postings.setdefault(feature, []).append(slot)
+
+    def candidates(self, facts: SentenceFacts, limit: int = 8) -> list[Candidate]:
+        """Claims whose every anchor the sentence touches, best fuzzy match first."""
+        features = facts.features
+        antonyms = facts.antonyms
+        seen: set[int] = set()
+        survivors: list[tuple[CompiledClaim, tuple[tuple[str, str], ...]]] = []
+        keys = [f for f in features if f in self._postings]
+        keys += [f"!{c}" for c in antonyms if f"!{c}" in self._postings]
+        for key in keys:
+            for slot in self._postings[key]:
+                if slot in seen:
+                    continue
+                seen.add(slot)
+                compiled = self.compiled[slot]
+                flipped = _satisfied(compiled, features, antonyms)
+                if flipped is not None:
+                    survivors.append((compiled, flipped))
+        if not survivors:
+            return []
+        choices = [c.masked for c, _ in survivors]
+        scored = process.extract(
+            facts.masked, choices, scorer=fuzz.token_set_ratio, limit=limit
+        )
+        return [
+            Candidate(survivors[i][0], float(score), survivors[i][1]) for _, score, i in scored
+        ]
+
+
+def _satisfied(
+    compiled: CompiledClaim, features: frozenset[str], antonyms: Mapping[str, str]
+) -> tuple[tuple[str, str], ...] | None:
+    """None unless every anchor group is touched; else (concept, antonym word) pairs
+    for the groups the sentence touched with an opposite ("completed" for "terminate")."""
+    flipped: list[tuple[str, str]] = []
+    for group, opposite in zip(compiled.groups, compiled.antonym_concepts, strict=True):
+        if group & features:
+            continue
+        hit = next(((c, antonyms[c]) for c in opposite if c in antonyms), None)
+        if hit is None:
+            return None
+        flipped.append(hit)
+    return tuple(flipped)

@@ -1,0 +1,521 @@
+"""Text normalisation: the one place that decides when two words are "the same".
+
+Folds Unicode punctuation, case and British spelling; reads number words,
+month names and decades; stems words (Snowball) and maps them to concepts,
+so "repatriated", "returned home" and "brought back" meet as one idea.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": " - ",
+        "\u2015": " - ",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2026": "...",
+        "\u00ad": "",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Unicode quotes, dashes, spaces and ellipses to ASCII; NFKC; case kept."""
+    return unicodedata.normalize("NFKC", text.translate(_FOLD))
+
+
+# why: tokens keep their character offsets so facts can be quoted as written.
+_TOKEN = re.compile(r"[A-Za-z]+(?:['.-][A-Za-z]+)*\.?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?|'\d\ds|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word, number or mark of a sentence, with where it is."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split folded text into tokens; possessive "'s" is dropped from words."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        if word.endswith(".") and len(word) > 1 and not _is_abbreviation(word):
+            word, end = word[:-1], end - 1
+        if word.lower().endswith("'s") and len(word) > 2:
+            word, end = word[:-2], end - 2
+        elif word.endswith("'") and len(word) > 1 and word[-2] == "s":
+            word, end = word[:-1], end - 1
+        tokens.append(Token(word, word.lower(), start, end))
+    return tokens
+
+
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen st jr no u.s u.n n s".split()
+)
+
+
+def _is_abbreviation(word: str) -> bool:
+    return word[:-1].lower() in _ABBREVIATIONS or (len(word) == 2 and word[0].isupper())
+
+
+# --- spelling -----------------------------------------------------------------
+
+_BRITISH = {
+    "defence": "defense",
+    "programme": "program",
+    "programmes": "programs",
+    "centre": "center",
+    "neighbour": "neighbor",
+    "neighbours": "neighbors",
+    "honour": "honor",
+    "favour": "favor",
+    "labour": "labor",
+    "travelled": "traveled",
+    "counselled": "counseled",
+    "judgement": "judgment",
+    "enrolment": "enrollment",
+    "dialogue": "dialog",
+    "whilst": "while",
+    "amongst": "among",
+}
+_ISE_EXCEPTIONS = frozenset(
+    "rise arise wise otherwise likewise premise exercise surprise advise compromise promise raise "
+    "praise expertise enterprise franchise merchandise concise precise demise disguise revise "
+    "supervise televise despise devise noise poise cruise bruise chemise concise excise incise "
+    "paradise treatise comprise clockwise".split()
+)
+_ISE = re.compile(r"is(e|es|ed|ing|ation|ations)$")
+
+
+def americanise(word: str) -> str:
+    """British to American spelling for one lower-case word."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    if "is" in word and _ISE.search(word):
+        base = _ISE.sub("ise", word)
+        if base not in _ISE_EXCEPTIONS and len(base) > 5:
+            return _ISE.sub(lambda m: "iz" + m.group(1), word)
+    return word
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+# why: Snowball folds these onto unrelated words ("willingness" -> "will").
+_STEM_OVERRIDES = {"willingness": "willing", "unwillingness": "unwilling", "news": "news"}
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-case word, after spelling normalisation."""
+    if word in _STEM_OVERRIDES:
+        return _STEM_OVERRIDES[word]
+    return str(_STEMMER.stemWord(americanise(word)))
+
+
+# --- numbers ------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SPECIAL = {"dozen": 12, "a dozen": 12, "half a dozen": 6}
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"one", "dozen"}
+
+
+def parse_number_words(words: list[str]) -> int | None:
+    """Value of a run of number words ("twenty-one", "nineteen seventy-eight")."""
+    parts: list[str] = []
+    for w in words:
+        parts.extend(p for p in w.split("-") if p and p != "and")
+    if not parts or any(p not in NUMBER_WORDS for p in parts):
+        return None
+    if parts == ["dozen"]:
+        return 12
+    # "nineteen seventy-eight", "twenty fourteen": two-digit pairs read as a year
+    if len(parts) >= 2 and parts[0] in _UNITS | _TENS and parts[1] not in _SCALES:
+        head = _small(parts[:1])
+        tail = _small(parts[1:])
+        if head is not None and tail is not None and 10 <= head <= 99 and tail <= 99:
+            return head * 100 + tail
+    total = current = 0
+    for p in parts:
+        if p in _SCALES:
+            current = max(current, 1) * _SCALES[p]
+            if _SCALES[p] >= 1000:
+                total, current = total + current, 0
+        elif p == "one":
+            current += 1
+        elif p in _UNITS:
+            current += _UNITS[p]
+        elif p in _TENS:
+            current += _TENS[p]
+        else:
+            return None
+    return total + current
+
+
+def _small(parts: list[str]) -> int | None:
+    value = 0
+    for p in parts:
+        if p in _TENS:
+            value += _TENS[p]
+        elif p in _UNITS:
+            value += _UNITS[p]
+        elif p == "one":
+            value += 1
+        else:
+            return None
+    return value
+
+
+def parse_numeral(token: str) -> float | None:
+    """Value of a written numeral ("17", "1,000", "3.5", "17th"); None otherwise."""
+    t = re.sub(r"(st|nd|rd|th)$", "", token).replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+# --- dates --------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DECADE_WORDS = {
+    "seventies": 1970,
+    "eighties": 1980,
+    "nineties": 1990,
+    "sixties": 1960,
+    "fifties": 1950,
+}
+
+
+def month_of(word: str) -> int | None:
+    """Month number of a month name or abbreviation (with or without its dot)."""
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def is_year(value: float) -> bool:
+    """A plausible year for this subject (1900-2099)."""
+    return value.is_integer() and 1900 <= value <= 2099
+
+
+def format_partial_date(year: int | None, month: int | None, day: int | None) -> str:
+    """ "2002-09", "2023-05-27", "--05-29" (no year), as ISO 8601 allows."""
+    if year is None:
+        return f"--{month:02d}" + (f"-{day:02d}" if day else "") if month else ""
+    out = f"{year:04d}"
+    if month:
+        out += f"-{month:02d}"
+        if day:
+            out += f"-{day:02d}"
+    return out
+
+
+# --- concepts -------------------------------------------------------------------
+
+# why: paraphrases use different words for one idea. Each concept lists the
+# surface words (any inflection: they are stemmed) that express it; claims name
+# concepts in their `about` anchors, so "lists seventeen abductees" reaches the
+# claim that Japan "identified 17". These are general English synonyms for the
+# subject, not the wording of particular test sentences.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "abduct": (
+        "abduct abduction abductee abductor kidnap kidnapping kidnapped snatch snatched "
+        "seize seized taken abducted abductions abductees kidnappings"
+    ).split(),
+    "identify": (
+        "identify identified identifies recognize recognized recognise certify certified "
+        "list lists listed designate designated count counts counted"
+    ).split(),
+    "citizen": (
+        "citizen citizens national nationals people person persons individual individuals "
+        "japanese victim victims abductee abductees"
+    ).split(),
+    "agent": "agent agents operative operatives spy spies".split(),
+    "suspect": "suspect suspects suspected suspicion believe believes possible possibly".split(),
+    "missing": "missing disappear disappeared disappearance vanished whereabouts".split(),
+    "visit": "visit visited visiting trip travel traveled went go journey".split(),
+    "sign": "sign signed signing conclude concluded ink inked agree agreed reach reached".split(),
+    "declaration": "declaration declare declared".split(),
+    "agreement": "agreement accord deal pact treaty".split(),
+    "apology": "apology apologize apologized apologise apologised apologies sorry".split(),
+    "admit": "admit admitted admission acknowledged acknowledge conceded concede".split(),
+    "repatriate": (
+        "repatriate repatriated repatriation return returned returning home homecoming "
+        "freed release released"
+    ).split(),
+    "relation": "relation relations relationship ties tie".split(),
+    "diplomatic": "diplomatic diplomacy".split(),
+    "normalize": "normalize normalized normalization normalise normalised normal".split(),
+    "economic": "economic economy".split(),
+    "cooperation": "cooperation cooperate aid assistance help".split(),
+    "pledge": "pledge pledged promise promised commit committed vow vowed".split(),
+    "effort": "effort efforts".split(),
+    "meet": (
+        "meet meeting met meetings summit summits talk talks contact contacts dialogue dialog "
+        "negotiation negotiations negotiate"
+    ).split(),
+    "informal": "informal unofficial secret secretly behind-the-scenes covert".split(),
+    "formal": "formal official officially".split(),
+    "willing": (
+        "willing willingness ready readiness eager open want wanted wants wish wished hope "
+        "hoped desire keen prepared"
+    ).split(),
+    "highlevel": "high-level summit summits top-level leader-level".split(),
+    "refrain": (
+        "refrain refrained decline declined refuse refused avoid avoided withhold withheld "
+        "comment"
+    ).split(),
+    "clarify": (
+        "clarify clarified confirm confirmed verify verified veracity detail details "
+        "disclose disclosed comment commented"
+    ).split(),
+    "sensitive": "sensitive sensitivity delicate".split(),
+    "pressconference": "press conference conferences briefing briefings".split(),
+    "reach_out": "reach reached approach approached contact contacted".split(),
+    "progress": "progress advance advanced headway breakthrough".split(),
+    "deadlock": "deadlock impasse stalemate standstill stalled stall".split(),
+    "break": "break broke breaking end ending resolve overcome".split(),
+    "urgent": "urgent urgency pressing time-critical critical".split(),
+    "age": "age aged aging ageing old older elderly grow".split(),
+    "relative": "relative relatives family families parent parents".split(),
+    "event": "event rally gathering symposium meeting".split(),
+    "rule": "rule rules".split(),
+    "happen": "happen happened actually".split(),
+    "investigation": "investigation investigate probe inquiry survey reinvestigation".split(),
+    "terminate": (
+        "terminate terminated termination end ended halt halted stop stopped scrap scrapped "
+        "dissolve dissolved disband disbanded abandon abandoned"
+    ).split(),
+    "complete": "complete completed completion finish finished conclude concluded".split(),
+    "promise": "promise promised pledge pledged agree agreed commit committed vow vowed".split(),
+    "comprehensive": "comprehensive full thorough all".split(),
+    "unilateral": "unilateral unilaterally".split(),
+    "announce": "announce announced announcement declare declared notify notified".split(),
+    "propose": "propose proposed proposal offer offered call called suggest suggested".split(),
+    "statement": "statement said says say respond responded response reply replied".split(),
+    "reason": "reason reasons".split(),
+    "swift": "swift swiftly quick quickly rapid rapidly prompt unusually".split(),
+    "resolved": "resolved settled solved closed".split(),
+    "assert": "assert assertion insist insisted claim claimed maintain maintained".split(),
+    "gulf": "gulf gap divide rift differ difference".split(),
+    "buildup": "buildup build-up groundwork preparation".split(),
+    "border": "border frontier".split(),
+    "closed": "closed shut sealed".split(),
+    "pandemic": "pandemic coronavirus covid covid-19 virus".split(),
+    "limited": "limited limit restricted few scarce".split(),
+    "dispatch": "dispatch dispatched send sent".split(),
+    "conference": "conference forum meeting gathering summit dialogue".split(),
+    "participate": (
+        "participate participated participation attend attended attendance join joined "
+        "present"
+    ).split(),
+    "priority": "priority priorities focus goal aim".split(),
+    "deterrence": "deterrence deterrent deter".split(),
+    "nuclear": "nuclear nuke nukes atomic".split(),
+    "missile": "missile missiles ballistic".split(),
+    "dialogue": "dialogue dialog talk talks engage engagement".split(),
+    "resolution": "resolution resolve resolving settle settlement solution".split(),
+    "hint": "hint hinting signal signaling suggest suggesting".split(),
+    "unity": "unity unite united solidarity cooperation alliance".split(),
+    "disrupt": "disrupt disrupting undermine undermining divide dividing split sway".split(),
+    "defense": "defense defence security military".split(),
+    "share": "share sharing shared exchange exchanging".split(),
+    "letter": "letter letters".split(),
+    "rescue": "rescue rescued return".split(),
+    "fade": "fade fading forgotten forget".split(),
+    "humanrights": "human rights".split(),
+    "lead": "lead leading leadership".split(),
+    "older": "older aging ageing elderly age aged".split(),
+    "whereabouts": "whereabouts fate location unknown".split(),
+    "turn": "turn turning turns".split(),
+    "overwhelm": "overwhelm overwhelmed overwhelming".split(),
+    "realize": "realize realized materialize materialized happen".split(),
+    "supervision": "supervision supervise direct directly personally".split(),
+    "historic": "historic landmark historical".split(),
+    "first": "first".split(),
+    "state_sponsored": "state-sponsored state".split(),
+    "determination": "determination determined resolve".split(),
+    "improve": "improve improving improvement better".split(),
+}
+
+# why: a predicate and its opposite; a sentence using the opposite of a claim's
+# anchor asserts the contrary (attended vs did not participate).
+ANTONYMS: dict[str, tuple[str, ...]] = {
+    "terminate": ("complete",),
+    "informal": ("formal",),
+    "closed": tuple("open opened reopen reopened".split()),
+    "participate": tuple("skip skipped absent boycott boycotted miss missed".split()),
+    "unilateral": tuple("joint jointly bilateral mutual".split()),
+    "swift": tuple("slow slowly delayed belated".split()),
+    "willing": tuple("unwilling reluctant rejected reject refuse refused ruled".split()),
+    "limited": tuple("frequent extensive ample numerous".split()),
+}
+
+NEGATION_WORDS = frozenset(
+    "not no never neither nor without none lack lacks lacked lacking absence yet n't cannot "
+    "didn't don't doesn't isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't "
+    "couldn't shouldn't nothing".split()
+)
+# why: a sentence that wants, plans or doubts a state does not assert it, so
+# its polarity cannot contradict a claim.
+IRREALIS_WORDS = frozenset(
+    "seek seeks seeking sought aim aims aiming hope hopes hoping want wants wanted plan plans "
+    "planned try tries trying attempt attempts would could might may if once whether should "
+    "urge urges urged push pushing call calls calling intend intends".split()
+)
+# why: "again", "a second visit" talk about another occasion of an event.
+OTHER_OCCASION_WORDS = frozenset(
+    "again second another third previous earlier later subsequent anniversary annual "
+    "every yearly".split()
+)
+
+
+# why: halves of hyphenated entries too common to stand for the concept alone.
+_WEAK_PARTS = frozenset({"time", "state", "level", "top", "behind", "scenes", "build", "up"})
+
+
+@lru_cache(maxsize=1)
+def concept_index() -> dict[str, frozenset[str]]:
+    """Stem -> concepts it expresses (multi-word entries index each word)."""
+    index: dict[str, set[str]] = {}
+    for concept, words in CONCEPTS.items():
+        for w in words:
+            index.setdefault(stem(w.lower()), set()).add(concept)
+            if "-" in w and w != "high-level":
+                for part in w.split("-"):
+                    if part not in STOPWORDS and part not in _WEAK_PARTS:
+                        index.setdefault(stem(part.lower()), set()).add(concept)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def antonym_index() -> dict[str, frozenset[str]]:
+    """Stem -> concepts it is the opposite of."""
+    index: dict[str, set[str]] = {}
+    for concept, words in ANTONYMS.items():
+        for w in words:
+            if w in CONCEPTS:
+                for cw in CONCEPTS[w]:
+                    index.setdefault(stem(cw), set()).add(concept)
+            else:
+                index.setdefault(stem(w), set()).add(concept)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def concepts_of(stems: Iterable[str]) -> set[str]:
+    """Every concept expressed by any of the stems."""
+    index = concept_index()
+    out: set[str] = set()
+    for s in stems:
+        out |= index.get(s, frozenset())
+    return out
+
+
+STOPWORDS = frozenset(
+    "a an the of to in on at by for with from and or but as is are was were be been being has "
+    "have had do does did that this these those it its their his her he she they them we our "
+    "i my you your which who whom whose what when where why how than then there also said says "
+    "say will would can could may might should must about into over after before during while "
+    "since until against between through under so such very more most some any all both each "
+    "other only own same too just not no".split()
+)

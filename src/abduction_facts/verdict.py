@@ -1,0 +1,417 @@
+"""Compare a sentence's facts with candidate claims: supported, contradicted or unverified.
+
+The rules, in order (see CONTRACT.md):
+1. A claim is compared only when the sentence touches all of its anchors
+   (match.py); what remains to compare are the claim's typed facts.
+2. Each fact the claim holds and the sentence also states must agree:
+   numbers of the same role, dates where both give the same component, the
+   person/place/organisation in the same slot (same entity group), the
+   polarity, a quote's speaker and wording.  A disagreement is a Conflict.
+3. Time: a state holds as of its date; a statement about another explicit
+   time, or another occasion of a recurring event, is not contradicted.
+4. A conflict only counts when the sentence fact behind it is not confirmed by
+   another claim ("Soga, 64, said her mother will turn 90": 64 is Soga's age).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from abduction_facts.extract import DateMention, SentenceFacts, display_number
+from abduction_facts.match import Candidate
+from abduction_facts.models import (
+    ClaimKind,
+    Conflict,
+    Entity,
+    EntityId,
+    EntityKind,
+    Fact,
+    FactType,
+    Judgement,
+    Verdict,
+)
+from abduction_facts.text import MONTH_NAMES, STOPWORDS, concept_index, fold, stem, tokenize
+
+# why: below these fuzzy scores (0-100, token_set_ratio of normalised texts) a
+# sentence that touches a claim's anchors is still too far from it to be judged.
+DEFAULT_THRESHOLDS: dict[str, float] = {"support": 45.0, "contradict": 45.0}
+
+_KIND_OF_ENTITY = {
+    EntityKind.PERSON: FactType.PERSON,
+    EntityKind.PLACE: FactType.PLACE,
+    EntityKind.ORGANISATION: FactType.ORGANISATION,
+}
+_ONSET_WORDS = frozenset(
+    "establish established establishes establishing normalize normalized normalised restore "
+    "restored open opened forge forged began begun start started set".split()
+)
+
+FactKey = tuple[str, int]
+
+
+@dataclass(slots=True)
+class Comparison:
+    """How one sentence compares with one candidate claim."""
+
+    candidate: Candidate
+    conflicts: list[tuple[FactKey, Conflict]] = field(default_factory=list)
+    matched: set[FactKey] = field(default_factory=set)
+    downgrade: str = ""
+    blocked: str = ""
+    facts_matched: int = 0
+
+    def add(self, key: FactKey, conflict: Conflict) -> None:
+        """Record a conflict caused by the sentence fact `key`."""
+        self.conflicts.append((key, conflict))
+
+    @property
+    def conflict_keys(self) -> set[FactKey]:
+        """The sentence facts behind the conflicts."""
+        return {key for key, _ in self.conflicts}
+
+
+def _date_text(date: str) -> str:
+    parts = date.split("-")
+    if len(parts) == 1:
+        return date
+    month = MONTH_NAMES[int(parts[1])]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{month} {int(parts[2])}, {parts[0]}"
+
+
+def _claim_date(value: str) -> tuple[int, int | None, int | None]:
+    parts = [int(p) for p in value.split("-")]
+    return parts[0], (parts[1] if len(parts) > 1 else None), (parts[2] if len(parts) > 2 else None)
+
+
+def _dates_agree(d: DateMention, value: str) -> bool:
+    year, month, day = _claim_date(value)
+    if d.year is not None and d.year != year:
+        return False
+    if d.month is not None and month is not None and d.month != month:
+        return False
+    if d.day is not None and day is not None and d.day != day:
+        return False
+    # "in May" says nothing about a claim dated only by year; "May 2002" vs "2002" agree
+    return not (d.year is None and month is None)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in "".join(c if c.isalnum() else " " for c in fold(text).lower()).split()]
+
+
+class Judge:
+    """Turns candidates into a Judgement for one sentence."""
+
+    def __init__(
+        self, entities: Mapping[EntityId, Entity], thresholds: Mapping[str, float] | None = None
+    ) -> None:
+        self.entities = entities
+        self.thresholds = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+
+    def judge(self, facts: SentenceFacts, candidates: Sequence[Candidate]) -> Judgement:
+        """The verdict for one sentence given its candidate claims."""
+        if not candidates:
+            return Judgement(Verdict.UNVERIFIED)
+        comparisons = [self.compare(facts, c) for c in candidates]
+        supports = [
+            c
+            for c in comparisons
+            if not c.conflicts
+            and not c.downgrade
+            and not c.blocked
+            and c.candidate.score >= self.thresholds["support"]
+        ]
+        # why: a sentence fact another claim confirms is not a conflict ("Soga, 64,"
+        # is her age, not her mother's), unless that claim is less specific
+        # (matched fewer facts) than the one that disagrees.
+        strength: dict[FactKey, int] = {}
+        for c in comparisons:
+            if not c.conflicts and not c.downgrade:
+                for key in c.matched:
+                    strength[key] = max(strength.get(key, -1), c.facts_matched)
+        explained = set(strength)
+        contradictions = [
+            (
+                c,
+                [
+                    conflict
+                    for key, conflict in c.conflicts
+                    if strength.get(key, -1) < c.facts_matched
+                ],
+            )
+            for c in comparisons
+            if c.conflicts
+            and not c.downgrade
+            and c.candidate.score >= self.thresholds["contradict"]
+        ]
+        contradictions = [(c, kept) for c, kept in contradictions if kept]
+        if contradictions:
+            best, kept = max(contradictions, key=lambda p: (p[0].candidate.score, len(p[0].matched)))
+            return Judgement(
+                Verdict.CONTRADICTED,
+                score=best.candidate.score,
+                claim=best.candidate.compiled.claim,
+                conflicts=tuple(kept),
+            )
+        if supports:
+            best = max(supports, key=lambda c: (len(c.matched), c.candidate.score))
+            return Judgement(
+                Verdict.SUPPORTED,
+                score=best.candidate.score,
+                claim=best.candidate.compiled.claim,
+                not_covered=tuple(_not_covered(facts, explained)),
+            )
+        downgraded = [c for c in comparisons if c.downgrade]
+        if downgraded:
+            best = max(downgraded, key=lambda c: c.candidate.score)
+            claim = best.candidate.compiled.claim
+            return Judgement(
+                Verdict.UNVERIFIED,
+                score=best.candidate.score,
+                note=f"{best.downgrade}: claim {claim.id} holds as of {claim.as_of}",
+            )
+        return Judgement(Verdict.UNVERIFIED)
+
+    # -- one claim ------------------------------------------------------------
+
+    def compare(self, facts: SentenceFacts, candidate: Candidate) -> Comparison:
+        """Every agreement and conflict between the sentence and one claim."""
+        out = Comparison(candidate)
+        claim = candidate.compiled.claim
+        self._entities(facts, candidate, out)
+        facts_needed = [f for f in claim.facts if f.type is not FactType.POLARITY]
+        numbers = [f for f in claim.facts if f.type is FactType.NUMBER]
+        if numbers:
+            self._numbers(facts, numbers, out)
+        dates = [f for f in claim.facts if f.type is FactType.DATE]
+        if dates:
+            self._dates(facts, dates, out)
+        self._polarity(facts, candidate, out)
+        if claim.kind is ClaimKind.QUOTE:
+            self._quote(facts, candidate, out)
+        self._time(facts, candidate, out)
+        if facts_needed and not out.facts_matched and not out.conflicts:
+            # why: a claim whose content is its values ("in the 1970s and 1980s")
+            # does not support a sentence that states none of them.
+            out.blocked = out.blocked or "states none of the claim's values"
+        return out
+
+    def _entities(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
+        compiled = candidate.compiled
+        covered = compiled.entity_ids
+        for fact in compiled.claim.facts:
+            if fact.type not in (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION):
+                continue
+            entity = self.entities.get(EntityId(fact.value))
+            hits = [i for i, m in enumerate(facts.entities) if fact.value in m.ids]
+            if hits:
+                out.matched.update(("entity", i) for i in hits)
+                out.facts_matched += 1
+                continue
+            if entity is None:
+                continue
+            rivals = [
+                (i, m)
+                for i, m in enumerate(facts.entities)
+                if m.group == entity.group and not m.ambiguous and not (m.ids & covered)
+            ]
+            if rivals:
+                i, m = rivals[0]
+                out.add(("entity", i), Conflict(_KIND_OF_ENTITY[entity.kind], m.surface, fact.text))
+        for i, m in enumerate(facts.entities):
+            if m.ids & covered:
+                out.matched.add(("entity", i))
+            elif m.kind is EntityKind.PERSON and ("entity", i) not in out.conflict_keys:
+                out.blocked = out.blocked or f"names {m.surface}, whom the claim does not cover"
+
+    def _numbers(self, facts: SentenceFacts, numbers: Sequence[Fact], out: Comparison) -> None:
+        for fact in numbers:
+            want = float(fact.value)
+            if fact.role == "age":
+                pool = [(i, n) for i, n in enumerate(facts.numbers) if n.role == "age"]
+            else:
+                pool = [
+                    (i, n)
+                    for i, n in enumerate(facts.numbers)
+                    if n.role != "age" and (not fact.role or fact.role in n.counted or
+                                            len(numbers) == 1)
+                ]
+            same = [i for i, n in pool if n.value == want]
+            if same:
+                out.matched.update(("number", i) for i in same)
+                out.facts_matched += 1
+                continue
+            # why: every candidate number conflicts; one another claim confirms
+            # ("Soga, 64," is her age) is dropped when the verdict is assembled.
+            for i, n in pool:
+                out.add(("number", i), Conflict(FactType.NUMBER, n.surface, fact.text))
+
+    def _dates(self, facts: SentenceFacts, dates: Sequence[Fact], out: Comparison) -> None:
+        points = [f for f in dates if not f.value.endswith("0s")]
+        decades = {int(f.value[:4]) for f in dates if f.value.endswith("0s")}
+        expected_points = "; ".join(_expected_date(f) for f in points)
+        for i, d in enumerate(facts.dates):
+            if points:
+                if any(_dates_agree(d, f.value) for f in points):
+                    out.matched.add(("date", i))
+                    out.facts_matched += 1
+                elif _comparable(d, points):
+                    out.add(("date", i), Conflict(FactType.DATE, d.surface, expected_points))
+            elif decades and d.year is not None:
+                if d.year // 10 * 10 in decades:
+                    out.matched.add(("date", i))
+                    out.facts_matched += 1
+                else:
+                    out.add(("date", i), 
+                        Conflict(FactType.DATE, d.surface, " and ".join(f"{x}s" for x in sorted(decades)))
+                    )
+        if decades:
+            expected = " and ".join(f.text for f in dates if f.value.endswith("0s"))
+            for i, dm in enumerate(facts.decades):
+                if dm.decade in decades:
+                    out.matched.add(("decade", i))
+                    out.facts_matched += 1
+                else:
+                    out.add(("decade", i), Conflict(FactType.DATE, dm.surface, expected))
+
+    def _polarity(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
+        claim = candidate.compiled.claim
+        polarity = next((f for f in claim.facts if f.type is FactType.POLARITY), None)
+        claim_negative = polarity is not None and polarity.value == "negative"
+        if claim.kind is ClaimKind.QUOTE and polarity is None:
+            return
+        negations = list(facts.negations)
+        sentence_negative = len(negations) % 2 == 1
+        if candidate.flipped:
+            sentence_negative = not sentence_negative
+        if sentence_negative == claim_negative:
+            return
+        if facts.irrealis:
+            out.downgrade = out.downgrade or "the sentence does not assert it (a wish, plan or condition)"
+            return
+        if candidate.flipped:
+            concept, word = candidate.flipped[0]
+            found = " ".join([word, *negations])
+            expected = _concept_words(claim.passage, concept) or claim.text
+        else:
+            found = " ".join(negations) or _assertion(facts.text, candidate)
+            expected = polarity.text if polarity is not None else _assertion(claim.passage, candidate)
+        out.add(("polarity", 0), Conflict(FactType.POLARITY, found, expected))
+
+    def _quote(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
+        claim = candidate.compiled.claim
+        speaker = self.entities.get(claim.speaker) if claim.speaker else None
+        if speaker is not None:
+            said_by = [
+                (i, m)
+                for i, m in enumerate(facts.entities)
+                if m.kind is EntityKind.PERSON and not m.ambiguous
+            ]
+            if said_by and not any(speaker.id in m.ids for _, m in said_by):
+                i, m = said_by[0]
+                out.add(("entity", i), Conflict("speaker", m.surface, speaker.name))
+                out.blocked = ""
+        quote_words = _words(claim.quote)
+        if not facts.quotes:
+            # why: "Kishida called the abductions a time-critical human rights
+            # issue" reports the quote without quote marks.
+            content = [w for w in quote_words if w not in STOPWORDS]
+            said = set(_words(facts.text))
+            if content and sum(w in said for w in content) / len(content) >= 0.5:
+                out.matched.add(("quote", 0))
+                out.facts_matched += 1
+        for q in facts.quotes:
+            words = _words(q)
+            if _is_sublist(words, quote_words):
+                out.matched.add(("quote", 0))
+                out.facts_matched += 1
+            elif fuzz.token_set_ratio(" ".join(words), " ".join(quote_words)) >= 60:
+                out.add(("quote", 0), Conflict(FactType.QUOTE, q, claim.quote))
+
+    def _time(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
+        claim = candidate.compiled.claim
+        if not out.conflicts:
+            return
+        if facts.other_occasion and (claim.recurring or claim.kind is ClaimKind.EVENT):
+            out.downgrade = "the sentence is about another occasion"
+            return
+        date_conflict = any(c.kind is FactType.DATE for _, c in out.conflicts)
+        if claim.recurring and date_conflict:
+            out.downgrade = "another occasion of a recurring event"
+            return
+        if claim.kind is ClaimKind.STATE and facts.dates:
+            as_of_year = int(claim.as_of[:4])
+            other_time = any(d.year is not None and d.year != as_of_year for d in facts.dates)
+            onset = any(w.lower() in _ONSET_WORDS for w in facts.text.split())
+            if other_time and not onset:
+                out.downgrade = "the sentence is about another time"
+
+
+def _concept_words(text: str, concept: str) -> str:
+    """The words of `text` that express `concept` ("termination" for terminate)."""
+    index = concept_index()
+    words = [t.text for t in tokenize(fold(text)) if concept in index.get(stem(t.lower), ())]
+    return " ".join(words)
+
+
+def _assertion(text: str, candidate: Candidate) -> str:
+    """The words of `text` that touch the claim's anchors, with the verb before them
+    ("established diplomatic relations"): what an affirmative sentence asserts."""
+    index = concept_index()
+    anchors = set().union(*candidate.compiled.groups)
+    tokens = tokenize(fold(text))
+    hits = [
+        i
+        for i, t in enumerate(tokens)
+        if t.lower[0].isalpha() and (index.get(stem(t.lower), frozenset()) & anchors)
+    ]
+    if not hits:
+        return "affirmative"
+    first, last = hits[0], hits[-1]
+    if last - first > 4:
+        last = first
+    before = tokens[first - 1] if first > 0 else None
+    if before is not None and before.text.islower() and before.lower not in STOPWORDS:
+        first -= 1
+    return fold(text)[tokens[first].start : tokens[last].end]
+
+
+def _expected_date(fact: Fact) -> str:
+    return fact.text if not fact.derived else f"{fact.text} ({_date_text(fact.value)})"
+
+
+def _comparable(d: DateMention, points: Sequence[Fact]) -> bool:
+    """The sentence date says something the claim's dates also say (a year, a month)."""
+    for f in points:
+        year, month, day = _claim_date(f.value)
+        if d.year is not None:
+            return True
+        if d.month is not None and month is not None:
+            return True
+    return False
+
+
+def _is_sublist(small: list[str], big: list[str]) -> bool:
+    if not small:
+        return True
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def _not_covered(facts: SentenceFacts, explained: set[FactKey]) -> list[str]:
+    out: list[str] = []
+    for i, n in enumerate(facts.numbers):
+        if ("number", i) not in explained:
+            out.append(f"number {display_number(n.value)} ({n.surface})")
+    for i, d in enumerate(facts.dates):
+        if ("date", i) not in explained:
+            out.append(f"date {d.surface}")
+    for i, m in enumerate(facts.entities):
+        if ("entity", i) not in explained:
+            out.append(f"{m.kind.value} {m.surface}")
+    return out
