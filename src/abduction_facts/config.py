@@ -1,0 +1,249 @@
+"""Project settings from `[tool.facts]` in pyproject.toml or from `.facts.yaml`.
+
+A checked file uses the configuration nearest to it: the search starts in the
+file's own directory and goes upward (statements and stdin start in the
+working directory). Command-line flags win over anything found here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from abduction_facts.errors import FactsError
+from abduction_facts.formats import FailOn
+
+YAML_NAMES = (".facts.yaml", ".facts.yml")
+PYPROJECT = "pyproject.toml"
+KEYS = ("claims", "fail-on", "exclude", "thresholds", "show-unverified")
+
+
+class ConfigError(FactsError):
+    """A configuration file cannot be read or holds a bad setting; names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings from one configuration file (all unset when none was found)."""
+
+    file: Path | None = None
+    claims: Path | None = None
+    fail_on: FailOn | None = None
+    exclude: tuple[str, ...] = ()
+    thresholds: Mapping[str, float] = field(default_factory=dict, hash=False)
+    show_unverified: bool | None = None
+
+    @property
+    def root(self) -> Path | None:
+        """The directory exclude globs and the claims path are relative to."""
+        return self.file.parent if self.file is not None else None
+
+    def is_excluded(self, path: Path) -> bool:
+        """Whether `path` matches an `exclude` glob.
+
+        A glob without "/" matches any file or directory name ("*.txt",
+        "archive"); one with "/" matches the path relative to the
+        configuration file's directory ("drafts/old/*"). A matched directory
+        excludes everything below it.
+        """
+        if not self.exclude or self.root is None:
+            return False
+        try:
+            rel = PurePosixPath(Path(os.path.abspath(path)).relative_to(self.root).as_posix())
+        except ValueError:
+            return False
+        prefixes = [rel, *list(rel.parents)[:-1]]
+        return any(_glob_matches(pattern, rel, prefixes) for pattern in self.exclude)
+
+
+def _glob_matches(pattern: str, rel: PurePosixPath, prefixes: list[PurePosixPath]) -> bool:
+    pattern = pattern.strip().rstrip("/").removeprefix("./")
+    while pattern.startswith("**/"):
+        pattern = pattern[3:]
+    if not pattern:
+        return False
+    if "/" not in pattern:
+        return any(fnmatchcase(part, pattern) for part in rel.parts)
+    return any(fnmatchcase(prefix.as_posix(), pattern) for prefix in prefixes)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read one configuration file named on the command line (`--config`)."""
+    file = Path(os.path.abspath(path))
+    if file.is_dir():
+        raise ConfigError(f"{path}: is a directory, not a configuration file")
+    if not file.exists():
+        raise ConfigError(f"{path}: no such configuration file")
+    if file.name == PYPROJECT or file.suffix == ".toml":
+        table = _read_pyproject(file)
+        return _parse(table or {}, file)
+    return _parse(_read_yaml(file), file)
+
+
+class ConfigFinder:
+    """Finds the configuration for a directory by searching upward; cached per directory."""
+
+    def __init__(self) -> None:
+        self._by_directory: dict[Path, Config] = {}
+
+    def for_path(self, path: str | Path) -> Config:
+        """The configuration that applies to a file (or to a directory's contents)."""
+        target = Path(os.path.abspath(path))
+        return self.for_directory(target if target.is_dir() else target.parent)
+
+    def for_directory(self, directory: Path) -> Config:
+        """The nearest configuration at or above `directory` (an empty Config if none)."""
+        directory = Path(os.path.abspath(directory))
+        visited: list[Path] = []
+        found = Config()
+        for candidate in (directory, *directory.parents):
+            cached = self._by_directory.get(candidate)
+            if cached is not None:
+                found = cached
+                break
+            visited.append(candidate)
+            config = _config_in(candidate)
+            if config is not None:
+                found = config
+                break
+        for seen in visited:
+            self._by_directory[seen] = found
+        return found
+
+
+def find_config(start: str | Path) -> Config:
+    """The configuration for a file or directory (see `ConfigFinder`)."""
+    return ConfigFinder().for_path(start)
+
+
+def _config_in(directory: Path) -> Config | None:
+    for name in YAML_NAMES:
+        file = directory / name
+        if file.is_file():
+            return _parse(_read_yaml(file), file)
+    file = directory / PYPROJECT
+    if file.is_file():
+        table = _read_pyproject(file)
+        if table is not None:
+            return _parse(table, file)
+    return None
+
+
+def _read_bytes(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot read: {exc.strerror or exc}") from None
+
+
+def _read_pyproject(file: Path) -> dict[str, Any] | None:
+    """The `[tool.facts]` table, or None when the file has none."""
+    data = _read_bytes(file)
+    # why: most pyproject.toml files say nothing about facts; skip parsing them.
+    if b"facts" not in data:
+        return None
+    import tomllib
+
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: invalid TOML: {exc}") from None
+    tool = document.get("tool")
+    if not isinstance(tool, dict) or "facts" not in tool:
+        return None
+    table = tool["facts"]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{file}: [tool.facts] must be a table")
+    return table
+
+
+def _read_yaml(file: Path) -> dict[str, Any]:
+    import yaml
+
+    data = _read_bytes(file)
+    try:
+        document = yaml.safe_load(data)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(file)
+        raise ConfigError(f"{where}: invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{file}: invalid YAML: {exc}") from None
+    if document is None:
+        return {}
+    if not isinstance(document, dict):
+        raise ConfigError(f"{file}: expected a mapping of settings, not {_kind(document)}")
+    return document
+
+
+def _parse(table: Mapping[str, Any], file: Path) -> Config:
+    where = f"{file}: [tool.facts]" if file.suffix == ".toml" else f"{file}:"
+
+    def bad(key: str, reason: str) -> ConfigError:
+        return ConfigError(f"{where} {key}: {reason}")
+
+    for key in table:
+        if key not in KEYS:
+            known = ", ".join(KEYS)
+            raise ConfigError(f"{where} unknown setting {key!r} (known: {known})")
+
+    claims: Path | None = None
+    if "claims" in table:
+        value = table["claims"]
+        if not isinstance(value, str) or not value.strip():
+            raise bad("claims", "expected a path to a claims file")
+        claims = file.parent / Path(value).expanduser()
+
+    fail_on: FailOn | None = None
+    if "fail-on" in table:
+        value = table["fail-on"]
+        choices = ", ".join(f.value for f in FailOn)
+        if not isinstance(value, str) or value not in set(FailOn):
+            raise bad("fail-on", f"expected one of {choices}, got {value!r}")
+        fail_on = FailOn(value)
+
+    exclude: tuple[str, ...] = ()
+    if "exclude" in table:
+        value = table["exclude"]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad("exclude", "expected a list of glob patterns")
+        exclude = tuple(value)
+
+    thresholds: dict[str, float] = {}
+    if "thresholds" in table:
+        value = table["thresholds"]
+        if not isinstance(value, dict):
+            raise bad("thresholds", "expected a mapping of names to numbers")
+        for name, number in value.items():
+            is_number = isinstance(number, int | float) and not isinstance(number, bool)
+            if not isinstance(name, str) or not is_number or not 0 <= number <= 100:
+                raise bad(f"thresholds.{name}", f"expected a score from 0 to 100, got {number!r}")
+            thresholds[name] = float(number)
+
+    show_unverified: bool | None = None
+    if "show-unverified" in table:
+        value = table["show-unverified"]
+        if not isinstance(value, bool):
+            raise bad("show-unverified", f"expected true or false, got {value!r}")
+        show_unverified = value
+
+    return Config(
+        file=file,
+        claims=claims,
+        fail_on=fail_on,
+        exclude=exclude,
+        thresholds=thresholds,
+        show_unverified=show_unverified,
+    )
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    return type(value).__name__

@@ -1,0 +1,231 @@
+"""What `facts check` reads: classifying INPUT arguments, walking directories, decoding bytes.
+
+Plain functions and records; nothing here prints or exits. Decoding is
+incremental so a long plain-text input is never held in memory whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import BinaryIO
+
+from abduction_facts.errors import InputError
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DOCUMENT_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt")
+# why: directories every project has that never hold drafts (and may be huge).
+SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
+CHUNK_SIZE = 64 * 1024
+# why: the same window git and grep use to call a file binary.
+BINARY_SNIFF_BYTES = 8 * 1024
+_UTF8_BOM = codecs.BOM_UTF8
+
+
+class InputKind(StrEnum):
+    """What one INPUT argument names."""
+
+    STDIN = "stdin"
+    FILE = "file"
+    DIRECTORY = "directory"
+    STATEMENT = "statement"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One INPUT argument, classified. `name` is how reports refer to it."""
+
+    kind: InputKind
+    name: str
+
+    @property
+    def path(self) -> Path:
+        """The file or directory this input names."""
+        return Path(self.name)
+
+
+def looks_like_path(arg: str) -> bool:
+    """Whether `arg` is meant as a path: no whitespace, and a separator or a document ending."""
+    if not arg or any(ch.isspace() for ch in arg):
+        return False
+    has_separator = "/" in arg or os.sep in arg
+    return has_separator or arg.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def classify(arg: str, *, force_text: bool = False) -> Input:
+    """Classify one INPUT per the contract; a missing path raises InputError."""
+    if force_text:
+        return Input(InputKind.STATEMENT, arg)
+    if arg == STDIN:
+        return Input(InputKind.STDIN, arg)
+    # why: only path-like arguments touch the file system, so a statement such
+    # as "Kishida met Soga" is never mistaken for a file of that name.
+    if looks_like_path(arg) or os.path.lexists(arg):
+        if os.path.isdir(arg):
+            return Input(InputKind.DIRECTORY, arg)
+        if os.path.exists(arg):
+            return Input(InputKind.FILE, arg)
+        if looks_like_path(arg):
+            raise InputError(f"no such file: {arg}")
+    return Input(InputKind.STATEMENT, arg)
+
+
+def is_markdown(name: str) -> bool:
+    """Whether a document is read as Markdown (by its file name ending)."""
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def is_document_name(name: str) -> bool:
+    """Whether a file found in a directory is checked (`*.md`, `*.markdown`, `*.txt`)."""
+    return name.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def find_documents(
+    root: str,
+    *,
+    is_excluded: Callable[[Path], bool] = lambda _path: False,
+) -> list[str]:
+    """Every document under directory `root`, sorted, as paths joined onto `root`.
+
+    Hidden entries (".git", ".venv", ".draft.md"), `node_modules` and anything
+    `is_excluded` rejects are skipped; excluded directories are not entered.
+    Symbolic links to directories are not followed (no cycles).
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        kept = [
+            d
+            for d in dirnames
+            if not _is_hidden(d)
+            and d not in SKIPPED_DIRECTORIES
+            and not is_excluded(Path(dirpath, d))
+        ]
+        dirnames[:] = sorted(kept)
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if _is_hidden(name) or not is_document_name(name) or is_excluded(Path(path)):
+                continue
+            if not os.path.isfile(path):
+                continue
+            rel = os.path.relpath(path, root)
+            found.append((tuple(Path(rel).parts), path))
+    return [path for _key, path in sorted(found)]
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def looks_binary(head: bytes) -> bool:
+    """Whether the first bytes of a file say it is not text (a NUL byte in the first 8 KiB)."""
+    return b"\x00" in head[:BINARY_SNIFF_BYTES]
+
+
+class DocumentReader:
+    """Decodes a byte stream as UTF-8, incrementally, into lines.
+
+    Invalid bytes become U+FFFD (as `errors="replace"` does); the offset of
+    the first one is kept in `first_invalid_byte` so the caller can warn once.
+    A leading UTF-8 byte order mark is dropped. `on_read` is told how many
+    bytes each read consumed (for a progress bar).
+    """
+
+    def __init__(
+        self,
+        stream: BinaryIO,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        on_read: Callable[[int], None] | None = None,
+    ) -> None:
+        self._stream = stream
+        self._chunk_size = max(chunk_size, BINARY_SNIFF_BYTES)
+        self._on_read = on_read
+        self._head: bytes | None = None
+        self._used = False
+        self.first_invalid_byte: int | None = None
+
+    def _read(self) -> bytes:
+        chunk = self._stream.read(self._chunk_size)
+        if chunk and self._on_read is not None:
+            self._on_read(len(chunk))
+        return chunk
+
+    def head(self) -> bytes:
+        """The first chunk of the stream (read once, kept for decoding)."""
+        if self._head is None:
+            self._head = self._read()
+        return self._head
+
+    def is_binary(self) -> bool:
+        """Whether the stream looks binary (see `looks_binary`)."""
+        return looks_binary(self.head())
+
+    def chunks(self) -> Iterator[str]:
+        """The decoded text, chunk by chunk (can be consumed only once)."""
+        if self._used:
+            raise RuntimeError("a DocumentReader can be read only once")
+        self._used = True
+        errors = "strict"
+        offset = 0  # byte offset in the stream of data[0]
+        data = b""
+        for chunk in self._raw_chunks():
+            if offset == 0 and not data and chunk.startswith(_UTF8_BOM):
+                chunk = chunk[len(_UTF8_BOM) :]
+                offset = len(_UTF8_BOM)
+            data = data + chunk if data else chunk
+            text, consumed, errors = self._decode(data, offset, errors, final=False)
+            if text:
+                yield text
+            offset += consumed
+            data = data[consumed:]
+        text, _consumed, _errors = self._decode(data, offset, errors, final=True)
+        if text:
+            yield text
+
+    def _raw_chunks(self) -> Iterator[bytes]:
+        chunk = self.head()
+        while chunk:
+            yield chunk
+            chunk = self._read()
+
+    def _decode(
+        self, data: bytes, offset: int, errors: str, *, final: bool
+    ) -> tuple[str, int, str]:
+        try:
+            text, consumed = codecs.utf_8_decode(data, errors, final)
+        except UnicodeDecodeError as exc:
+            # why: only the first bad byte is reported, so after it the rest
+            # of the stream is decoded by the C replace handler (no Python
+            # work per bad byte in a file full of them).
+            self.first_invalid_byte = offset + exc.start
+            errors = "replace"
+            text, consumed = codecs.utf_8_decode(data, errors, final)
+        return text, consumed, errors
+
+    def lines(self) -> Iterator[str]:
+        """The decoded text line by line, each with its line ending ("\\n" or "\\r\\n")."""
+        pending: list[str] = []
+        for text in self.chunks():
+            start = 0
+            while True:
+                end = text.find("\n", start)
+                if end < 0:
+                    break
+                pending.append(text[start : end + 1])
+                yield "".join(pending)
+                pending.clear()
+                start = end + 1
+            if start < len(text):
+                pending.append(text[start:])
+        if pending:
+            yield "".join(pending)
+
+    def read_text(self) -> str:
+        """The whole decoded text (for Markdown, which is parsed as one document)."""
+        return "".join(self.chunks())

@@ -1,0 +1,220 @@
+"""The one owner of rich Consoles: stdout carries the payload, stderr talks to people.
+
+Both consoles have markup, highlighting and emoji off, so text from drafts,
+claims files or file names is shown literally. rich is imported only when a
+console is first needed, so a command that prints nothing but its payload
+never pays for it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
+
+# why: C0 and C1 control characters (ESC above all) would let a file name or a
+# claims file move the cursor or recolour the terminal; show them escaped.
+_CONTROL = {
+    code: f"\\x{code:02x}" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if code != 0x09
+}
+_CONTROL.update({0x0A: "\\n", 0x0D: "\\r"})
+
+
+def sanitize(text: str) -> str:
+    """`text` with control characters escaped, so it prints as one literal line."""
+    return text.translate(_CONTROL)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def color_wanted(stream: TextIO, *, no_color: bool = False) -> bool:
+    """Whether to colour what is written to `stream`.
+
+    `--no-color` and a non-empty NO_COLOR win; then a non-empty FORCE_COLOR;
+    then colour only on a terminal that is not "dumb".
+    """
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return _isatty(stream)
+
+
+def payload_width() -> int | None:
+    """The width for stdout payloads: $COLUMNS, else the terminal's, else None (no terminal)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if _isatty(sys.stdout):
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def stderr_is_terminal() -> bool:
+    """Whether a person is watching stderr (progress bars only then)."""
+    return _isatty(sys.stderr)
+
+
+def stdin_is_terminal() -> bool:
+    """Whether stdin is a terminal (so reading it would wait for typing)."""
+    return _isatty(sys.stdin)
+
+
+class Progress(Protocol):
+    """Something to tell how much work is done."""
+
+    def advance(self, amount: int) -> None:
+        """Record `amount` more units of work done."""
+
+
+class _NoProgress:
+    def advance(self, amount: int) -> None:
+        """Nothing to show."""
+
+
+class _RichProgress:
+    def __init__(self, progress: RichProgress, task: TaskID) -> None:
+        self._progress = progress
+        self._task = task
+
+    def advance(self, amount: int) -> None:
+        """Move the bar on (safe from worker threads: rich locks its tasks)."""
+        self._progress.advance(self._task, amount)
+
+
+class Terminal:
+    """Writes the payload to stdout and messages for people to stderr."""
+
+    def __init__(self, *, no_color: bool = False) -> None:
+        self._no_color = no_color
+        self._out: Console | None = None
+        self._err: Console | None = None
+
+    @property
+    def color(self) -> bool:
+        """Whether the stdout payload may be coloured."""
+        return color_wanted(sys.stdout, no_color=self._no_color)
+
+    @property
+    def err(self) -> Console:
+        """The stderr console (created on first use)."""
+        if self._err is None:
+            self._err = _make_console(sys.stderr, no_color=self._no_color)
+        return self._err
+
+    @property
+    def out(self) -> Console:
+        """The stdout console, for tables (created on first use)."""
+        if self._out is None:
+            self._out = _make_console(sys.stdout, no_color=self._no_color, width=payload_width())
+        return self._out
+
+    def write(self, payload: str) -> None:
+        """Write a finished payload to stdout exactly as given (plus a final newline)."""
+        if payload and not payload.endswith("\n"):
+            payload += "\n"
+        stream = sys.stdout
+        try:
+            stream.write(payload)
+        except UnicodeEncodeError:
+            # why: a stdout that cannot encode the text (LANG=C) must not crash.
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(payload.encode(encoding, "replace").decode(encoding))
+        stream.flush()
+
+    def error(self, message: str) -> None:
+        """One red line on stderr: "error: message"."""
+        self._say("error: ", "bold red", message)
+
+    def warning(self, message: str) -> None:
+        """One yellow line on stderr: "warning: message"."""
+        self._say("warning: ", "yellow", message)
+
+    def info(self, message: str) -> None:
+        """One plain line on stderr."""
+        self._say("", "", message)
+
+    def problem(self, message: str) -> None:
+        """A diagnostic line ("file:line: message") on stderr, unprefixed."""
+        self._say("", "", message)
+
+    def _say(self, prefix: str, style: str, message: str) -> None:
+        from rich.text import Text
+
+        line = Text.assemble((prefix, style), sanitize(message))
+        self.err.print(line, soft_wrap=True)
+
+    def table(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        caption: str | None = None,
+    ) -> None:
+        """A table on stdout; cells are shown literally."""
+        from rich.table import Column, Table
+
+        # why: ids and URLs are copied from this table; fold them, never cut them short.
+        headers = [Column(name, overflow="fold") for name in columns]
+        table = Table(*headers, caption=caption, show_lines=False, expand=False)
+        for row in rows:
+            table.add_row(*(sanitize(cell) for cell in row))
+        self.out.print(table)
+
+    @contextmanager
+    def progress(self, total: int, *, description: str, enabled: bool) -> Iterator[Progress]:
+        """A transient progress bar on stderr while the block runs (when `enabled`)."""
+        if not enabled or total <= 0:
+            yield _NoProgress()
+            return
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as RichProgress
+
+        bar = RichProgress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=self.err,
+            transient=True,
+        )
+        with bar:
+            task = bar.add_task(sanitize(description), total=total)
+            yield _RichProgress(bar, task)
+
+
+def _make_console(stream: TextIO, *, no_color: bool, width: int | None = None) -> Console:
+    from rich.console import Console
+
+    color = color_wanted(stream, no_color=no_color)
+    return Console(
+        file=stream,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        width=width,
+        no_color=not color,
+        color_system="auto" if color else None,
+        # why: FORCE_COLOR means colour even into a pipe or a CI log.
+        force_terminal=True if color and not _isatty(stream) else None,
+    )
