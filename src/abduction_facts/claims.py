@@ -37,6 +37,15 @@ MAX_CLAIMS_BYTES = 20 * 1024 * 1024
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$|^(\d{3})0s$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINE = "__line__"
+_ALLOWED = {
+    "source": {"id", "file", "title", "publisher", "published", "url", "note"},
+    "entity": {"id", "kind", "group", "name", "aliases", "implies"},
+    "claim": {
+        "id", "text", "source", "passage", "attribution", "as_of", "kind", "about", "facts",
+        "recurring", "speaker", "quote",
+    },
+    "fact": {"type", "value", "text", "role", "derived"},
+}
 
 
 class _Loader(yaml.SafeLoader):
@@ -174,10 +183,13 @@ class _Validator:
             self.problem(line, f"{where}: expected a mapping")
             return None
         missing = [k for k in required if item.get(k) in (None, "")]
+        name = item.get("id", where)
         if missing:
-            name = item.get("id", where)
             self.problem(item[_LINE], f"{name}: missing field {', '.join(missing)}")
             return None
+        unknown = sorted(str(k) for k in item if k != _LINE and k not in _ALLOWED[where])
+        if unknown:
+            self.problem(item[_LINE], f"{name}: unknown field {', '.join(unknown)}")
         return item
 
     def sources(self, items: list[Any]) -> dict[SourceId, Source]:
@@ -332,6 +344,8 @@ class _Validator:
             except ValueError:
                 self.problem(line, f"{cid}: kind must be event, state or quote")
                 continue
+            if not isinstance(c["as_of"], str):
+                self.problem(line, f"{cid}: quote as_of (YAML read {c['as_of']!r} as a date)")
             as_of = str(c["as_of"])
             if not _DATE_VALUE.match(as_of):
                 self.problem(line, f"{cid}: as_of {as_of!r} is not a date (YYYY[-MM[-DD]])")
@@ -403,6 +417,11 @@ class _Validator:
             self.problem(1, f"{cid}: a fact must be a mapping")
             return None
         line = int(raw[_LINE])
+        unknown = sorted(str(k) for k in raw if k != _LINE and k not in _ALLOWED["fact"])
+        if unknown:
+            self.problem(line, f"{cid}: unknown fact field {', '.join(unknown)} (quote values with commas)")
+        if not all(isinstance(raw.get(k, ""), (str, int, float)) for k in ("value", "text")):
+            self.problem(line, f"{cid}: quote the fact's value and text (YAML read a date or list)")
         try:
             ftype = FactType(str(raw.get("type")))
         except ValueError:

@@ -82,6 +82,9 @@ class SentenceFacts:
     dates: list[DateMention] = field(default_factory=list)
     decades: list[DecadeMention] = field(default_factory=list)
     negations: list[str] = field(default_factory=list)
+    negation_at: list[int] = field(default_factory=list)
+    token_features: list[frozenset[str]] = field(default_factory=list)
+    clause_of: list[int] = field(default_factory=list)
     antonyms: dict[str, str] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
     irrealis: bool = False
@@ -223,6 +226,11 @@ class EntityMatcher:
 
 # --- the extractor --------------------------------------------------------------
 
+# why: a negation only reaches the words of its own clause ("a time-critical
+# issue that cannot be neglected" does not deny the issue is time-critical).
+_CLAUSE_BREAKS = frozenset(
+    ", ; : but although though while whereas because which who whom that since".split()
+)
 _QUOTE = re.compile(r'"([^"]{3,})"')
 _DECADE = re.compile(r"^(?:(1[89]|20)(\d)0s|'(\d)0s)$")
 _AGE_BEFORE = frozenset({"aged", "age", "turning", "turn", "turns", "turned"})
@@ -293,12 +301,23 @@ class FactExtractor:
         features: set[str] = set()
         stems: list[str] = []
         cidx, aidx = concept_index(), antonym_index()
+        clause = 0
+        mention_of = {i: m for m in entities for i in range(len(tokens)) if m.start <= tokens[i].start < m.end}
         for i, tok in enumerate(tokens):
+            if tok.lower in _CLAUSE_BREAKS:
+                clause += 1
+            facts.clause_of.append(clause)
+            stem_i = stem(tok.lower) if tok.lower[0].isalpha() else tok.lower
+            token_feats = cidx.get(stem_i, frozenset()) | {stem_i}
+            if i in mention_of:
+                token_feats = token_feats | mention_of[i].ids
+            facts.token_features.append(frozenset(token_feats))
             if not tok.lower[0].isalpha():
                 continue
             quoted = any(s <= tok.start < e for s, e in quote_spans)
             if tok.lower in NEGATION_WORDS and not quoted:
                 facts.negations.append(tok.text)
+                facts.negation_at.append(i)
             if tok.lower in IRREALIS_WORDS and not quoted:
                 facts.irrealis = True
             if tok.lower in OTHER_OCCASION_WORDS:

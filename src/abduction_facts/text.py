@@ -454,7 +454,7 @@ ANTONYMS: dict[str, tuple[str, ...]] = {
 NEGATION_WORDS = frozenset(
     "not no never neither nor without none lack lacks lacked lacking absence yet n't cannot "
     "didn't don't doesn't isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't "
-    "couldn't shouldn't nothing".split()
+    "couldn't shouldn't nothing unknown".split()
 )
 # why: a sentence that wants, plans or doubts a state does not assert it, so
 # its polarity cannot contradict a claim.
@@ -465,8 +465,8 @@ IRREALIS_WORDS = frozenset(
 )
 # why: "again", "a second visit" talk about another occasion of an event.
 OTHER_OCCASION_WORDS = frozenset(
-    "again second another third previous earlier later subsequent anniversary annual "
-    "every yearly".split()
+    "again second another third previous previously earlier later subsequent anniversary "
+    "annual every yearly past formerly".split()
 )
 
 

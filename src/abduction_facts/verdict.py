@@ -159,7 +159,14 @@ class Judge:
                 conflicts=tuple(kept),
             )
         if supports:
-            best = max(supports, key=lambda c: (len(c.matched), c.candidate.score))
+            best = max(
+                supports,
+                # why: each agreeing value counts like ten points of wording.
+                key=lambda c: (
+                    c.candidate.score + 10 * c.facts_matched,
+                    _closeness(facts, c.candidate),
+                ),
+            )
             return Judgement(
                 Verdict.SUPPORTED,
                 score=best.candidate.score,
@@ -285,11 +292,13 @@ class Judge:
         claim_negative = polarity is not None and polarity.value == "negative"
         if claim.kind is ClaimKind.QUOTE and polarity is None:
             return
-        negations = list(facts.negations)
+        negations = _negations_in_scope(facts, candidate)
         sentence_negative = len(negations) % 2 == 1
         if candidate.flipped:
             sentence_negative = not sentence_negative
         if sentence_negative == claim_negative:
+            if polarity is not None:
+                out.facts_matched += 1
             return
         if facts.irrealis:
             out.downgrade = out.downgrade or "the sentence does not assert it (a wish, plan or condition)"
@@ -350,6 +359,31 @@ class Judge:
             onset = any(w.lower() in _ONSET_WORDS for w in facts.text.split())
             if other_time and not onset:
                 out.downgrade = "the sentence is about another time"
+
+
+def _closeness(facts: SentenceFacts, candidate: Candidate) -> float:
+    """Tie-break between equally good claims: word-order-aware similarity."""
+    return float(fuzz.token_sort_ratio(facts.masked, candidate.compiled.masked))
+
+
+def _negations_in_scope(facts: SentenceFacts, candidate: Candidate) -> list[str]:
+    """The sentence's negations that bear on the claim's anchor words.
+
+    why: "no further progress toward a high-level meeting" denies progress, not
+    the meeting; a negation counts when it stands in the same clause, at most
+    three words before or five after a word that touches one of the claim's anchors.
+    """
+    anchors: set[str] = set().union(*candidate.compiled.groups)
+    positions = [i for i, feats in enumerate(facts.token_features) if feats & anchors]
+    out: list[str] = []
+    for word, n in zip(facts.negations, facts.negation_at, strict=True):
+        clause = facts.clause_of[n]
+        if any(
+            facts.clause_of[p] == clause and (0 <= p - n <= 3 or 0 <= n - p <= 5)
+            for p in positions
+        ):
+            out.append(word)
+    return out
 
 
 def _concept_words(text: str, concept: str) -> str:
