@@ -47,6 +47,7 @@ _EXPECTED: Final = "bold green"
 _SHARED: Final = "green"
 _LOCATION: Final = "bold cyan"
 
+_TRAILING_SPACES: Final = re.compile(r" +$", re.MULTILINE)
 _COMMAND_AT_LINE_START: Final = re.compile(r"^((?:[^\S\n]|\x1b\[[0-9;]*m)*)::", re.MULTILINE)
 _WORD: Final = re.compile(r"\w[\w'\u2019-]*")
 
@@ -131,9 +132,8 @@ class TextFormatter:
         file = console.file
         assert isinstance(file, io.StringIO)
         output = file.getvalue()
-        if not self.options.color:
-            # why: rich pads table cells with spaces; plain output should not end lines in them.
-            output = "\n".join(line.rstrip() for line in output.split("\n"))
+        # why: rich pads table cells with spaces; lines should not end in them.
+        output = _TRAILING_SPACES.sub("", output)
         # why: GitHub Actions reads any log line whose text (after leading spaces) starts
         # with "::" as a workflow command; wrapping draft text could start one, so such a
         # line gets an invisible zero-width space (not whitespace to the runner) first.
