@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from abduction_facts.extract import EntityMatcher, FactExtractor
 from abduction_facts.match import ClaimIndex
-from abduction_facts.models import ClaimsBase, Judgement, Result
+from abduction_facts.models import UNVERIFIED, ClaimsBase, Judgement, Result
 from abduction_facts.segment import Sentence, split_markdown, split_text
 from abduction_facts.verdict import Judge
 
@@ -27,6 +27,8 @@ class Checker:
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict for one sentence."""
+        if not self.index.could_match(sentence):
+            return UNVERIFIED
         facts = self.extractor.extract(sentence)
         return self._judge.judge(facts, self.index.candidates(facts))
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from abduction_facts.models import Entity, EntityId, EntityKind
 from abduction_facts.text import (
@@ -50,6 +52,8 @@ class NumberMention:
     role: str
     counted: frozenset[str]
     start: int
+    index: int = 0
+    owner: frozenset[EntityId] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class DateMention:
     day: int | None
     surface: str
     start: int
+    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,10 @@ class SentenceFacts:
     decades: list[DecadeMention] = field(default_factory=list)
     negations: list[str] = field(default_factory=list)
     negation_at: list[int] = field(default_factory=list)
+    irrealis_at: list[int] = field(default_factory=list)
+    content_at: list[int] = field(default_factory=list)
+    tokens_lower: list[str] = field(default_factory=list)
+    unknown_names: list[str] = field(default_factory=list)
     token_features: list[frozenset[str]] = field(default_factory=list)
     clause_of: list[int] = field(default_factory=list)
     antonyms: dict[str, str] = field(default_factory=dict)
@@ -121,10 +130,22 @@ class _Alias:
     ambiguous: bool
 
 
-def _parts(text: str) -> list[tuple[str, int, int]]:
+_TITLE_FIRST = frozenset(title[0] for title in _TITLES)
+
+
+def _title_before(words: Sequence[str], i: int) -> str | None:
+    """The slot group of a title ending just before word i ("then-prime minister")."""
+    for title, group in _TITLES.items():
+        n = len(title)
+        if i >= n and tuple(words[i - n : i]) == title:
+            return group
+    return None
+
+
+def _parts(text: str, tokens: Sequence[Token] | None = None) -> list[tuple[str, int, int]]:
     """Lower-case word parts (hyphenated words split) with character offsets."""
     out: list[tuple[str, int, int]] = []
-    for tok in tokenize(text):
+    for tok in tokenize(text) if tokens is None else tokens:
         if "-" in tok.lower and tok.lower[0].isalpha():
             pos = tok.start
             for piece in tok.text.split("-"):
@@ -166,9 +187,16 @@ class EntityMatcher:
         if alias.parts:
             self._index.setdefault(alias.parts[0], []).append(alias)
 
-    def find(self, text: str) -> list[EntityMention]:
+    def first_words(self) -> dict[str, frozenset[EntityId]]:
+        """Lower-case first word of every alias -> every entity it may start."""
+        return {
+            word: frozenset(i for alias in bucket for i in alias.ids)
+            for word, bucket in self._index.items()
+        }
+
+    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[EntityMention]:
         """Entity mentions in folded text, left to right, not overlapping."""
-        parts = _parts(text)
+        parts = _parts(text, tokens)
         words = [p for p, _, _ in parts]
         mentions: list[EntityMention] = []
         i = 0
@@ -182,14 +210,20 @@ class EntityMatcher:
             if hit is not None:
                 n = len(hit.parts)
                 start, end = parts[i][1], parts[i + n - 1][2]
+                # why: "Chief Cabinet Secretary Yoshihide Suga": a title says which
+                # slot a person fills in this sentence, whatever the usual group.
+                group = _title_before(words, i) if hit.kind is EntityKind.PERSON else None
                 mentions.append(
                     EntityMention(
-                        hit.ids, hit.kind, hit.group, text[start:end], start, end, hit.ambiguous
+                        hit.ids, hit.kind, group or hit.group, text[start:end], start, end,
+                        hit.ambiguous,
                     )
                 )
                 i += n
                 continue
-            titled = self._titled_person(text, parts, words, i)
+            titled = (
+                self._titled_person(text, parts, words, i) if words[i] in _TITLE_FIRST else None
+            )
             if titled is not None:
                 mentions.append(titled[0])
                 i = titled[1]
@@ -287,8 +321,9 @@ class FactExtractor:
         """All typed facts of one sentence."""
         text = fold(sentence)
         tokens = tokenize(text)
-        entities = self.matcher.find(text)
-        in_entity = _covered(tokens, entities)
+        entities = self.matcher.find(text, tokens)
+        mention_of = _covered(tokens, entities)
+        in_entity = set(mention_of)
         facts = SentenceFacts(text=text, features=frozenset())
         facts.entities = entities
         facts.quotes = [q.strip(" ,.") for q in _QUOTE.findall(text)]
@@ -300,44 +335,50 @@ class FactExtractor:
 
         features: set[str] = set()
         stems: list[str] = []
-        cidx, aidx = concept_index(), antonym_index()
         clause = 0
-        mention_of = {i: m for m in entities for i in range(len(tokens)) if m.start <= tokens[i].start < m.end}
+        facts.tokens_lower = [t.lower for t in tokens]
         for i, tok in enumerate(tokens):
-            if tok.lower in _CLAUSE_BREAKS:
+            lower = tok.lower
+            if lower in _CLAUSE_BREAKS:
                 clause += 1
             facts.clause_of.append(clause)
-            stem_i = stem(tok.lower) if tok.lower[0].isalpha() else tok.lower
-            token_feats = cidx.get(stem_i, frozenset()) | {stem_i}
-            if i in mention_of:
-                token_feats = token_feats | mention_of[i].ids
-            facts.token_features.append(frozenset(token_feats))
-            if not tok.lower[0].isalpha():
+            info = _word_info(lower)
+            mention = mention_of.get(i)
+            facts.token_features.append(info.own if mention is None else info.own | mention.ids)
+            if not info.alpha:
                 continue
-            quoted = any(s <= tok.start < e for s, e in quote_spans)
-            if tok.lower in NEGATION_WORDS and not quoted:
-                facts.negations.append(tok.text)
-                facts.negation_at.append(i)
-            if tok.lower in IRREALIS_WORDS and not quoted:
-                facts.irrealis = True
-            if tok.lower in OTHER_OCCASION_WORDS:
+            phrase = _PHRASES.get((lower, tokens[i + 1].lower)) if i + 1 < len(tokens) else None
+            if phrase is not None:
+                features |= phrase[0]
+                facts.token_features[i] = facts.token_features[i] | phrase[0]
+            negated = lower in NEGATION_WORDS or (phrase is not None and phrase[1])
+            if (info.flags or negated) and not (quote_spans and _inside(tok.start, quote_spans)):
+                if negated and not (lower == "nor" and "neither" in facts.negations):
+                    facts.negations.append(tok.text if phrase is None or not phrase[1]
+                                           else text[tok.start : tokens[i + 1].end])
+                    facts.negation_at.append(i)
+                if lower in IRREALIS_WORDS:
+                    facts.irrealis = True
+                    facts.irrealis_at.append(i)
+            if lower in OTHER_OCCASION_WORDS:
                 facts.other_occasion = True
-            if i in in_entity:
+            if mention is not None:
                 # why: "Stockholm Agreement" still says "agreement".
-                features |= cidx.get(stem(tok.lower), frozenset())
+                features |= info.concepts
                 continue
-            pieces = [tok.lower, *tok.lower.split("-")] if "-" in tok.lower else [tok.lower]
-            for piece in pieces:
-                s = stem(piece)
-                features |= cidx.get(s, frozenset())
-                for concept in aidx.get(s, frozenset()):
-                    facts.antonyms.setdefault(concept, tok.text)
-                if piece not in STOPWORDS:
-                    features.add(s)
-            if tok.lower not in STOPWORDS:
-                stems.append(stem(tok.lower))
+            features |= info.features
+            for concept in info.antonyms:
+                facts.antonyms.setdefault(concept, tok.text)
+            if info.content:
+                stems.append(info.stem)
+                if i not in used and lower not in _LIGHT_WORDS and not (
+                    phrase is not None and phrase[0] & {"realize", "happen"}
+                ):
+                    facts.content_at.append(i)
         if any(n.role == "age" for n in facts.numbers):
             features.add("num:age")
+        facts.unknown_names = _unknown_names(tokens, mention_of, used)
+        _assign_owners(facts)
         for m in entities:
             features |= m.ids
             features.add("group:" + m.group)
@@ -388,13 +429,15 @@ class FactExtractor:
             if day is None and year is None and tok.lower == "may" and i == 0:
                 continue
             surface = facts.text[tok.start : tokens[last].end]
-            facts.dates.append(DateMention(year, month, day, surface, tok.start))
+            facts.dates.append(DateMention(year, month, day, surface, tok.start, i))
             used.update(range(i, last + 1))
         for i, tok in enumerate(tokens):
             if i in used or not tok.lower.isdigit() or len(tok.lower) != 4:
                 continue
             if is_year(float(tok.lower)):
-                facts.dates.append(DateMention(int(tok.lower), None, None, tok.text, tok.start))
+                facts.dates.append(
+                    DateMention(int(tok.lower), None, None, tok.text, tok.start, i)
+                )
                 used.add(i)
         facts.dates.sort(key=lambda d: d.start)
 
@@ -405,7 +448,7 @@ class FactExtractor:
             if end - start > 1 and is_year(value):
                 facts.dates.append(
                     DateMention(int(value), None, None, _surface(facts.text, tokens, start, end),
-                                tokens[start].start)
+                                tokens[start].start, start)
                 )
                 used.update(range(start, end))
                 continue
@@ -435,23 +478,162 @@ class FactExtractor:
                 counted |= cidx.get(stem(tok.lower), frozenset())
                 break
             facts.numbers.append(
-                NumberMention(value, surface, role, frozenset(counted), tokens[start].start)
+                NumberMention(value, surface, role, frozenset(counted), tokens[start].start, start)
             )
             used.update(range(start, end))
+
+
+# why: two-word expressions that mean one concept ("took part"), some of them
+# negative ("stayed away" = did not participate).
+_PHRASES: dict[tuple[str, str], tuple[frozenset[str], bool]] = {
+    ("take", "part"): (frozenset({"participate"}), False),
+    ("took", "part"): (frozenset({"participate"}), False),
+    ("taking", "part"): (frozenset({"participate"}), False),
+    ("takes", "part"): (frozenset({"participate"}), False),
+    ("stayed", "away"): (frozenset({"participate"}), True),
+    ("stay", "away"): (frozenset({"participate"}), True),
+    ("stays", "away"): (frozenset({"participate"}), True),
+    ("brought", "back"): (frozenset({"repatriate"}), False),
+    ("came", "home"): (frozenset({"repatriate"}), False),
+    ("come", "home"): (frozenset({"repatriate"}), False),
+    ("put", "forward"): (frozenset({"propose"}), False),
+    ("took", "place"): (frozenset({"realize", "happen"}), False),
+    ("take", "place"): (frozenset({"realize", "happen"}), False),
+    ("press", "conference"): (frozenset({"pressconference"}), False),
+    ("press", "conferences"): (frozenset({"pressconference"}), False),
+    ("news", "conference"): (frozenset({"pressconference"}), False),
+    ("news", "conferences"): (frozenset({"pressconference"}), False),
+}
+# why: words that carry no fact of their own ("took place", "said", "also"),
+# left out when measuring how much of a sentence a claim covers.
+_LIGHT_WORDS = frozenset(
+    "take took taken takes place happen happened happens occur occurred occurs held hold "
+    "holds make made makes tell told according report reported reports reportedly still "
+    "now recently already just even however meanwhile there here then once later "
+    "ago yet well several many much some".split()
+)
+_NAME_STOP = frozenset(
+    "the a an in on at of for and but as it its this that these those he she they we i "
+    "his her their our mr ms mrs dr prime minister foreign chief cabinet secretary president "
+    "leader vice premier monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_ORG_WORDS = frozenset(
+    "ministry agreement declaration committee commission conference island prefecture party "
+    "association agency office council nations university bank times news post service "
+    "government diet parliament assembly court police force forces army navy command "
+    "summit forum group union institute center centre foundation company corporation "
+    "station airport port sea strait peninsula river mountain day week".split()
+)
+
+
+def _unknown_names(
+    tokens: Sequence[Token], mention_of: Mapping[int, EntityMention], used: set[int]
+) -> list[str]:
+    """Capitalised two- or three-word names no entity covers ("Yaeko Taguchi").
+
+    why: a sentence about someone the claims base does not know is not
+    supported by a general claim ("Yaeko Taguchi, abducted in 1978").
+    """
+    out: list[str] = []
+    run: list[Token] = []
+    for i, tok in enumerate([*tokens, Token("", "", 0, 0)]):
+        if (
+            i < len(tokens)
+            and i not in mention_of
+            and i not in used
+            and tok.text[:1].isupper()
+            and tok.text[1:].islower()
+            and tok.lower not in _NAME_STOP
+        ):
+            run.append(tok)
+            continue
+        if 2 <= len(run) <= 3 and not any(t.lower in _ORG_WORDS for t in run):
+            out.append(" ".join(t.text for t in run))
+        run = []
+    return out
+
+
+def _assign_owners(facts: SentenceFacts) -> None:
+    """An age belongs to the nearest person named before it (else after it)."""
+    people = [m for m in facts.entities if m.kind is EntityKind.PERSON]
+    if not people:
+        return
+    for k, n in enumerate(facts.numbers):
+        if n.role != "age":
+            continue
+        before = [m for m in people if m.end <= n.start]
+        after = [m for m in people if m.start >= n.start]
+        owner = before[-1] if before else after[0]
+        facts.numbers[k] = NumberMention(
+            n.value, n.surface, n.role, n.counted, n.start, n.index, owner.ids
+        )
+
+
+class _WordInfo(NamedTuple):
+    """What one lower-case word contributes, computed once per distinct word."""
+
+    alpha: bool
+    stem: str
+    concepts: frozenset[str]
+    own: frozenset[str]
+    features: frozenset[str]
+    antonyms: frozenset[str]
+    content: bool
+    flags: bool
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(lower: str) -> _WordInfo:
+    alpha = lower[:1].isalpha()
+    word_stem = stem(lower) if alpha else lower
+    cidx, aidx = concept_index(), antonym_index()
+    concepts = cidx.get(word_stem, frozenset())
+    features: set[str] = set()
+    antonyms: set[str] = set()
+    pieces = [lower, *lower.split("-")] if "-" in lower else [lower]
+    for piece in pieces:
+        if not piece:
+            continue
+        piece_stem = stem(piece)
+        features |= cidx.get(piece_stem, frozenset())
+        antonyms |= aidx.get(piece_stem, frozenset())
+        if piece not in STOPWORDS:
+            features.add(piece_stem)
+    return _WordInfo(
+        alpha=alpha,
+        stem=word_stem,
+        concepts=concepts,
+        own=frozenset(concepts | {word_stem}),
+        features=frozenset(features),
+        antonyms=frozenset(antonyms),
+        content=lower not in STOPWORDS,
+        flags=lower in NEGATION_WORDS or lower in IRREALIS_WORDS,
+    )
+
+
+def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
 
 
 def _surface(text: str, tokens: Sequence[Token], start: int, end: int) -> str:
     return text[tokens[start].start : tokens[end - 1].end]
 
 
-def _covered(tokens: Sequence[Token], entities: Sequence[EntityMention]) -> set[int]:
-    """Indices of tokens that lie inside an entity mention."""
-    out: set[int] = set()
+def _covered(
+    tokens: Sequence[Token], entities: Sequence[EntityMention]
+) -> dict[int, EntityMention]:
+    """Token index -> the entity mention it lies in."""
+    out: dict[int, EntityMention] = {}
+    if not entities:
+        return out
+    k = 0
     for i, tok in enumerate(tokens):
-        for m in entities:
-            if m.start <= tok.start < m.end:
-                out.add(i)
-                break
+        while k < len(entities) and entities[k].end <= tok.start:
+            k += 1
+        if k < len(entities) and entities[k].start <= tok.start < entities[k].end:
+            out[i] = entities[k]
     return out
 
 

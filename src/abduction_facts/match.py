@@ -8,14 +8,24 @@ survivors' normalised texts, in one batch call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from abduction_facts.extract import FactExtractor, SentenceFacts
 from abduction_facts.models import Claim, ClaimsBase, Entity, EntityId, FactType
-from abduction_facts.text import ANTONYMS, CONCEPTS, stem
+from abduction_facts.text import (
+    ANTONYMS,
+    CONCEPTS,
+    NUMBER_WORDS,
+    antonym_index,
+    concept_index,
+    fold,
+    stem,
+)
 
 _ENTITY_FACTS = (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION)
 
@@ -29,6 +39,7 @@ class CompiledClaim:
     antonym_concepts: tuple[frozenset[str], ...]
     entity_ids: frozenset[EntityId]
     masked: str
+    vocabulary: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,11 @@ def _feature(alternative: str, entities: Mapping[EntityId, Entity]) -> str:
     return stem(alternative)
 
 
+# why: features frequent in any news text, whatever the claims base says.
+_COMMON = {"japan": 50, "north-korea": 20, "meet": 30, "statement": 30, "citizen": 20}
+_WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?")
+
+
 class ClaimIndex:
     """Inverted index from anchor features to claims."""
 
@@ -54,8 +70,54 @@ class ClaimIndex:
         self.entities = {e.id: e for e in base.entities}
         self.compiled: list[CompiledClaim] = []
         self._postings: dict[str, list[int]] = {}
+        self._first_words = extractor.matcher.first_words()
+        # why: post each claim under its rarest anchor group so that common
+        # words (Japan, meeting) wake few claims; every group must match anyway.
+        self._frequency: dict[str, int] = {}
+        for claim in base.claims:
+            for group in claim.about:
+                for alternative in group:
+                    feature = _feature(alternative, self.entities)
+                    self._frequency[feature] = self._frequency.get(feature, 0) + 1
         for claim in base.claims:
             self._add(claim, extractor)
+        self._word_features = lru_cache(maxsize=200_000)(self._features_of_word)
+
+    def _features_of_word(self, word: str) -> frozenset[str]:
+        """Every feature one word could give a sentence (an over-estimate)."""
+        s = stem(word)
+        out = {s, *concept_index().get(s, ()), *self._first_words.get(word, ())}
+        out.update(f"!{c}" for c in antonym_index().get(s, ()))
+        if word[0].isdigit() or word in NUMBER_WORDS:
+            out.add("num:age")
+        return frozenset(out)
+
+    def could_match(self, text: str) -> bool:
+        """Cheap test: may any claim's anchors all be touched by this text?
+
+        why: most sentences of a draft or an archive are about something else;
+        this over-estimate (words only, no parsing) lets them skip extraction.
+        """
+        features: set[str] = set()
+        for word in _WORD.findall(fold(text).lower()):
+            features |= self._word_features(word)
+            if word.endswith((".", "'s")) or "-" in word:
+                # why: match every form the tokenizer may give ("N.", "Soga's", "high-level")
+                bare = word.rstrip(".").removesuffix("'s")
+                for variant in (bare, *bare.split("-")):
+                    if variant:
+                        features |= self._word_features(variant)
+        for key in features:
+            for slot in self._postings.get(key, ()):
+                compiled = self.compiled[slot]
+                if all(
+                    group & features or any(f"!{c}" in features for c in opposite)
+                    for group, opposite in zip(
+                        compiled.groups, compiled.antonym_concepts, strict=True
+                    )
+                ):
+                    return True
+        return False
 
     def _add(self, claim: Claim, extractor: FactExtractor) -> None:
         groups = tuple(
@@ -73,17 +135,25 @@ class ClaimIndex:
                     entity_ids.update(entity.implies)
         if claim.speaker:
             entity_ids.add(claim.speaker)
+        vocabulary: set[str] = set().union(*groups)
+        for facts in (text_facts, passage_facts):
+            for feats in facts.token_features:
+                vocabulary |= feats
         compiled = CompiledClaim(
             claim=claim,
             groups=groups,
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),
             masked=text_facts.masked,
+            vocabulary=frozenset(vocabulary),
         )
         slot = len(self.compiled)
         self.compiled.append(compiled)
-        # why: posting on the first group alone is enough: every group must match.
-        for feature in groups[0] | {f"!{a}" for a in antonyms[0]}:
+        rarest = min(
+            range(len(groups)),
+            key=lambda g: sum(self._frequency.get(f, 0) + _COMMON.get(f, 0) for f in groups[g]),
+        )
+        for feature in groups[rarest] | {f"!{a}" for a in antonyms[rarest]}:
             self._postings.setdefault(feature, []).append(slot)
 
     def candidates(self, facts: SentenceFacts, limit: int = 8) -> list[Candidate]:

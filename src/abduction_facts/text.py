@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -53,8 +54,7 @@ def fold(text: str) -> str:
 _TOKEN = re.compile(r"[A-Za-z]+(?:['.-][A-Za-z]+)*\.?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?|'\d\ds|\S")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word, number or mark of a sentence, with where it is."""
 
     text: str
@@ -194,7 +194,7 @@ def parse_number_words(words: list[str]) -> int | None:
     if len(parts) >= 2 and parts[0] in _UNITS | _TENS and parts[1] not in _SCALES:
         head = _small(parts[:1])
         tail = _small(parts[1:])
-        if head is not None and tail is not None and 10 <= head <= 99 and tail <= 99:
+        if head is not None and tail is not None and 10 <= head <= 99 and 10 <= tail <= 99:
             return head * 100 + tail
     total = current = 0
     for p in parts:

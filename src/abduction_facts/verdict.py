@@ -37,7 +37,13 @@ from abduction_facts.text import MONTH_NAMES, STOPWORDS, concept_index, fold, st
 
 # why: below these fuzzy scores (0-100, token_set_ratio of normalised texts) a
 # sentence that touches a claim's anchors is still too far from it to be judged.
-DEFAULT_THRESHOLDS: dict[str, float] = {"support": 45.0, "contradict": 45.0}
+DEFAULT_THRESHOLDS: dict[str, float] = {
+    "support": 45.0,
+    "contradict": 45.0,
+    # why: share of the sentence's own content words the claim's text and passage
+    # also use (after concept folding); below it the sentence says something else.
+    "coverage": 0.5,
+}
 
 _KIND_OF_ENTITY = {
     EntityKind.PERSON: FactType.PERSON,
@@ -62,6 +68,7 @@ class Comparison:
     downgrade: str = ""
     blocked: str = ""
     facts_matched: int = 0
+    coverage: float = 0.0
 
     def add(self, key: FactKey, conflict: Conflict) -> None:
         """Record a conflict caused by the sentence fact `key`."""
@@ -191,7 +198,7 @@ class Judge:
         out = Comparison(candidate)
         claim = candidate.compiled.claim
         self._entities(facts, candidate, out)
-        facts_needed = [f for f in claim.facts if f.type is not FactType.POLARITY]
+        facts_needed = [f for f in claim.facts if f.type in (FactType.NUMBER, FactType.DATE)]
         numbers = [f for f in claim.facts if f.type is FactType.NUMBER]
         if numbers:
             self._numbers(facts, numbers, out)
@@ -202,6 +209,11 @@ class Judge:
         if claim.kind is ClaimKind.QUOTE:
             self._quote(facts, candidate, out)
         self._time(facts, candidate, out)
+        out.coverage = _coverage(facts, candidate)
+        if out.coverage < self.thresholds["coverage"]:
+            out.downgrade = out.downgrade or ""
+            out.blocked = out.blocked or "says mostly things the claim does not"
+            out.conflicts = []
         if facts_needed and not out.facts_matched and not out.conflicts:
             # why: a claim whose content is its values ("in the 1970s and 1980s")
             # does not support a sentence that states none of them.
@@ -240,7 +252,12 @@ class Judge:
         for fact in numbers:
             want = float(fact.value)
             if fact.role == "age":
-                pool = [(i, n) for i, n in enumerate(facts.numbers) if n.role == "age"]
+                about = set().union(*out.candidate.compiled.groups)
+                pool = [
+                    (i, n)
+                    for i, n in enumerate(facts.numbers)
+                    if n.role == "age" and (not n.owner or n.owner & about)
+                ]
             else:
                 pool = [
                     (i, n)
@@ -263,6 +280,8 @@ class Judge:
         decades = {int(f.value[:4]) for f in dates if f.value.endswith("0s")}
         expected_points = "; ".join(_expected_date(f) for f in points)
         for i, d in enumerate(facts.dates):
+            if not _attached_to_claim(facts, d.index, out.candidate):
+                continue
             if points:
                 if any(_dates_agree(d, f.value) for f in points):
                     out.matched.add(("date", i))
@@ -292,7 +311,7 @@ class Judge:
         claim_negative = polarity is not None and polarity.value == "negative"
         if claim.kind is ClaimKind.QUOTE and polarity is None:
             return
-        negations = _negations_in_scope(facts, candidate)
+        negations = _negations_in_scope(facts, candidate, after=claim_negative)
         sentence_negative = len(negations) % 2 == 1
         if candidate.flipped:
             sentence_negative = not sentence_negative
@@ -300,7 +319,7 @@ class Judge:
             if polarity is not None:
                 out.facts_matched += 1
             return
-        if facts.irrealis:
+        if _irrealis_in_scope(facts, candidate):
             out.downgrade = out.downgrade or "the sentence does not assert it (a wish, plan or condition)"
             return
         if candidate.flipped:
@@ -361,29 +380,75 @@ class Judge:
                 out.downgrade = "the sentence is about another time"
 
 
+def _coverage(facts: SentenceFacts, candidate: Candidate) -> float:
+    """Share of the sentence's content words that the claim's wording also has."""
+    if not facts.content_at:
+        return 1.0
+    vocabulary = candidate.compiled.vocabulary
+    flipped = {word.lower() for _, word in candidate.flipped}
+    covered = sum(
+        1
+        for i in facts.content_at
+        if facts.token_features[i] & vocabulary or facts.tokens_lower[i] in flipped
+    )
+    return covered / len(facts.content_at)
+
+
 def _closeness(facts: SentenceFacts, candidate: Candidate) -> float:
     """Tie-break between equally good claims: word-order-aware similarity."""
     return float(fuzz.token_sort_ratio(facts.masked, candidate.compiled.masked))
 
 
-def _negations_in_scope(facts: SentenceFacts, candidate: Candidate) -> list[str]:
+def _anchor_positions(facts: SentenceFacts, candidate: Candidate) -> list[int]:
+    anchors: set[str] = set().union(*candidate.compiled.groups)
+    return [i for i, feats in enumerate(facts.token_features) if feats & anchors]
+
+
+def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bool) -> list[str]:
     """The sentence's negations that bear on the claim's anchor words.
 
     why: "no further progress toward a high-level meeting" denies progress, not
     the meeting; a negation counts when it stands in the same clause, at most
-    three words before or five after a word that touches one of the claim's anchors.
+    three words before a word that touches one of the claim's anchors, or (when
+    the claim itself is negative: "whereabouts ... are not known") five after.
     """
-    anchors: set[str] = set().union(*candidate.compiled.groups)
-    positions = [i for i, feats in enumerate(facts.token_features) if feats & anchors]
-    out: list[str] = []
-    for word, n in zip(facts.negations, facts.negation_at, strict=True):
+    positions = _anchor_positions(facts, candidate)
+    counted: set[int] = set()
+    for n in facts.negation_at:
         clause = facts.clause_of[n]
         if any(
-            facts.clause_of[p] == clause and (0 <= p - n <= 3 or 0 <= n - p <= 5)
+            facts.clause_of[p] == clause and (0 <= p - n <= 3 or (after and 0 <= n - p <= 5))
             for p in positions
         ):
-            out.append(word)
-    return out
+            counted.add(n)
+            # why: "no reason not to meet": a second negation close behind cancels it
+            counted.update(
+                m for m in facts.negation_at if 0 < m - n <= 3 and facts.clause_of[m] == clause
+            )
+    return [w for w, n in zip(facts.negations, facts.negation_at, strict=True) if n in counted]
+
+
+def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
+    """A wish, plan or condition governs one of the claim's anchor words."""
+    positions = _anchor_positions(facts, candidate)
+    return any(
+        facts.clause_of[p] == facts.clause_of[n] and 0 < p - n <= 4
+        for n in facts.irrealis_at
+        for p in positions
+    )
+
+
+def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
+    """The sentence's value at token `index` qualifies words the claim also uses.
+
+    why: in "At the 2002 summit, North Korea admitted abducting 13", 2002 dates
+    the summit, not the abductions; the content word nearest a value is what it
+    qualifies.
+    """
+    if not facts.content_at:
+        return True
+    nearest = min(facts.content_at, key=lambda i: (abs(i - index), i > index))
+    return bool(facts.token_features[nearest] & candidate.compiled.vocabulary)
 
 
 def _concept_words(text: str, concept: str) -> str:
