@@ -397,7 +397,7 @@ class _Validator:
                 if not (
                     alt in CONCEPTS
                     or alt in entities
-                    or alt.startswith("num:")
+                    or alt.startswith(("num:", "group:"))
                     or re.fullmatch(r"[a-z]+", alt)
                 ):
                     self.problem(line, f"{cid}: `about` item {alt!r} is not a concept, entity or word")

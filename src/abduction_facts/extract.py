@@ -41,6 +41,7 @@ class EntityMention:
     start: int
     end: int
     ambiguous: bool = False
+    primary: EntityId | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,10 @@ class SentenceFacts:
     negations: list[str] = field(default_factory=list)
     negation_at: list[int] = field(default_factory=list)
     irrealis_at: list[int] = field(default_factory=list)
+    occasion_at: list[int] = field(default_factory=list)
+    quoted_negation_at: list[int] = field(default_factory=list)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    value_at: list[int] = field(default_factory=list)
     content_at: list[int] = field(default_factory=list)
     tokens_lower: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
@@ -124,6 +129,7 @@ _TITLES: dict[tuple[str, ...], str] = {
 @dataclass(frozen=True, slots=True)
 class _Alias:
     parts: tuple[str, ...]
+    primary: EntityId | None
     ids: frozenset[EntityId]
     kind: EntityKind
     group: str
@@ -170,12 +176,12 @@ class EntityMatcher:
         for e in by_id.values():
             ids = frozenset((e.id, *e.implies))
             for alias in (e.name, *e.aliases):
-                self._add(_Alias(self._key(alias), ids, e.kind, e.group, False))
+                self._add(_Alias(self._key(alias), e.id, ids, e.kind, e.group, False))
         for alias, targets in ambiguous:
             known = [by_id[t] for t in targets if t in by_id]
             if known:
                 ids = frozenset(i for e in known for i in (e.id, *e.implies))
-                self._add(_Alias(self._key(alias), ids, known[0].kind, known[0].group, True))
+                self._add(_Alias(self._key(alias), None, ids, known[0].kind, known[0].group, True))
         for bucket in self._index.values():
             bucket.sort(key=lambda a: -len(a.parts))
 
@@ -207,6 +213,11 @@ class EntityMatcher:
                 if tuple(words[i : i + n]) == alias.parts:
                     hit = alias
                     break
+            if hit is not None and len(hit.parts) > 1 and self._longer_from(words, i + len(hit.parts) - 1):
+                # why: "the North Korean capital": "North Korean" is the longer name
+                hit = None
+                i += 1
+                continue
             if hit is not None:
                 n = len(hit.parts)
                 start, end = parts[i][1], parts[i + n - 1][2]
@@ -216,7 +227,7 @@ class EntityMatcher:
                 mentions.append(
                     EntityMention(
                         hit.ids, hit.kind, group or hit.group, text[start:end], start, end,
-                        hit.ambiguous,
+                        hit.ambiguous, hit.primary,
                     )
                 )
                 i += n
@@ -230,6 +241,14 @@ class EntityMatcher:
                 continue
             i += 1
         return mentions
+
+    def _longer_from(self, words: list[str], j: int) -> bool:
+        """Some alias starting at word j runs past it."""
+        for alias in self._index.get(words[j], ()):
+            n = len(alias.parts)
+            if n > 1 and tuple(words[j : j + n]) == alias.parts:
+                return True
+        return False
 
     def _titled_person(
         self, text: str, parts: list[tuple[str, int, int]], words: list[str], i: int
@@ -253,7 +272,7 @@ class EntityMatcher:
             surface = text[start:end]
             ident = EntityId("name:" + "-".join(p for p, _, _ in names))
             return EntityMention(
-                frozenset({ident}), EntityKind.PERSON, group, surface, start, end
+                frozenset({ident}), EntityKind.PERSON, group, surface, start, end, False, ident
             ), j
         return None
 
@@ -328,6 +347,7 @@ class FactExtractor:
         facts.entities = entities
         facts.quotes = [q.strip(" ,.") for q in _QUOTE.findall(text)]
         quote_spans = [m.span() for m in _QUOTE.finditer(text)]
+        facts.quote_spans = quote_spans
 
         used: set[int] = set(in_entity)
         self._dates(tokens, facts, used)
@@ -347,12 +367,15 @@ class FactExtractor:
             facts.token_features.append(info.own if mention is None else info.own | mention.ids)
             if not info.alpha:
                 continue
-            phrase = _PHRASES.get((lower, tokens[i + 1].lower)) if i + 1 < len(tokens) else None
+            phrase = PHRASES.get((lower, tokens[i + 1].lower)) if i + 1 < len(tokens) else None
             if phrase is not None:
                 features |= phrase[0]
                 facts.token_features[i] = facts.token_features[i] | phrase[0]
             negated = lower in NEGATION_WORDS or (phrase is not None and phrase[1])
-            if (info.flags or negated) and not (quote_spans and _inside(tok.start, quote_spans)):
+            in_quote = bool(quote_spans) and _inside(tok.start, quote_spans)
+            if negated and in_quote:
+                facts.quoted_negation_at.append(i)
+            if (info.flags or negated) and not in_quote:
                 if negated and not (lower == "nor" and "neither" in facts.negations):
                     facts.negations.append(tok.text if phrase is None or not phrase[1]
                                            else text[tok.start : tokens[i + 1].end])
@@ -360,8 +383,9 @@ class FactExtractor:
                 if lower in IRREALIS_WORDS:
                     facts.irrealis = True
                     facts.irrealis_at.append(i)
-            if lower in OTHER_OCCASION_WORDS:
+            if lower in OTHER_OCCASION_WORDS and not in_quote:
                 facts.other_occasion = True
+                facts.occasion_at.append(i)
             if mention is not None:
                 # why: "Stockholm Agreement" still says "agreement".
                 features |= info.concepts
@@ -461,22 +485,15 @@ class FactExtractor:
             elif after == "year-old" or (after == "years" and end + 1 < len(tokens)
                                          and tokens[end + 1].lower == "old"):
                 role = "age"
-            elif before == "," and after in (",", ".", ""):
+            elif before in (",", "is", "was") and after in (",", ".", ""):
                 role = "age"
-            counted: set[str] = set()
-            cidx = concept_index()
-            for tok in tokens[end : end + 4]:
-                if not tok.lower[0].isalpha():
-                    if tok.lower in (",", ".", ";"):
-                        break
-                    continue
-                if tok.lower in ("of", "its", "their", "the", "japanese"):
-                    counted.add(stem(tok.lower))
-                    counted |= cidx.get(stem(tok.lower), frozenset())
-                    continue
-                counted.add(stem(tok.lower))
-                counted |= cidx.get(stem(tok.lower), frozenset())
-                break
+            counted = _counted(tokens, end)
+            if (
+                end + 1 < len(tokens)
+                and tokens[end].lower == "of"
+                and tokens[end + 1].lower in ("the", "those", "these")
+            ):
+                role = role or "subset"  # "twelve of the abductees": part of a group
             facts.numbers.append(
                 NumberMention(value, surface, role, frozenset(counted), tokens[start].start, start)
             )
@@ -485,9 +502,10 @@ class FactExtractor:
 
 # why: two-word expressions that mean one concept ("took part"), some of them
 # negative ("stayed away" = did not participate).
-_PHRASES: dict[tuple[str, str], tuple[frozenset[str], bool]] = {
+PHRASES: dict[tuple[str, str], tuple[frozenset[str], bool]] = {
     ("take", "part"): (frozenset({"participate"}), False),
     ("took", "part"): (frozenset({"participate"}), False),
+    ("taken", "part"): (frozenset({"participate"}), False),
     ("taking", "part"): (frozenset({"participate"}), False),
     ("takes", "part"): (frozenset({"participate"}), False),
     ("stayed", "away"): (frozenset({"participate"}), True),
@@ -510,7 +528,8 @@ _LIGHT_WORDS = frozenset(
     "take took taken takes place happen happened happens occur occurred occurs held hold "
     "holds make made makes tell told according report reported reports reportedly still "
     "now recently already just even however meanwhile there here then once later "
-    "ago yet well several many much some".split()
+    "ago yet well several many much some again also along island prefecture province city "
+    "county region district".split()
 )
 _NAME_STOP = frozenset(
     "the a an in on at of for and but as it its this that these those he she they we i "
@@ -524,7 +543,8 @@ _ORG_WORDS = frozenset(
     "association agency office council nations university bank times news post service "
     "government diet parliament assembly court police force forces army navy command "
     "summit forum group union institute center centre foundation company corporation "
-    "station airport port sea strait peninsula river mountain day week".split()
+    "station airport port sea strait peninsula river mountain day week shimbun kyodo nhk "
+    "reuters press agency broadcasting".split()
 )
 
 
@@ -615,6 +635,25 @@ def _word_info(lower: str) -> _WordInfo:
 
 def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
+
+
+def _counted(tokens: Sequence[Token], end: int) -> frozenset[str]:
+    """What a number counts: the words of the noun phrase after it.
+
+    "17 of its citizens" skips the possessive partitive; the phrase stops at
+    the first function word ("five children of ...": children).
+    """
+    out: set[str] = set()
+    j = end
+    if j + 1 < len(tokens) and tokens[j].lower == "of" and tokens[j + 1].lower in ("its", "their"):
+        j += 2
+    for tok in tokens[j : j + 3]:
+        if not tok.lower[0].isalpha() or tok.lower in STOPWORDS:
+            break
+        info = _word_info(tok.lower)
+        out.add(info.stem)
+        out |= info.concepts
+    return frozenset(out)
 
 
 def _surface(text: str, tokens: Sequence[Token], start: int, end: int) -> str:

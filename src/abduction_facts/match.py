@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from abduction_facts.extract import FactExtractor, SentenceFacts
+from abduction_facts.extract import PHRASES, FactExtractor, SentenceFacts
 from abduction_facts.models import Claim, ClaimsBase, Entity, EntityId, FactType
 from abduction_facts.text import (
     ANTONYMS,
@@ -53,7 +53,11 @@ class Candidate:
 
 def _feature(alternative: str, entities: Mapping[EntityId, Entity]) -> str:
     """The sentence feature an `about` alternative stands for."""
-    if alternative in CONCEPTS or alternative in entities or alternative.startswith("num:"):
+    if (
+        alternative in CONCEPTS
+        or alternative in entities
+        or alternative.startswith(("num:", "group:"))
+    ):
         return alternative
     return stem(alternative)
 
@@ -79,8 +83,14 @@ class ClaimIndex:
                 for alternative in group:
                     feature = _feature(alternative, self.entities)
                     self._frequency[feature] = self._frequency.get(feature, 0) + 1
+        self._quotes: list[str] = []
+        self._quote_slots: list[int] = []
         for claim in base.claims:
             self._add(claim, extractor)
+            for fact in claim.facts:
+                if fact.type is FactType.QUOTE:
+                    self._quotes.append(fold(fact.value).lower())
+                    self._quote_slots.append(len(self.compiled) - 1)
         self._word_features = lru_cache(maxsize=200_000)(self._features_of_word)
 
     def _features_of_word(self, word: str) -> frozenset[str]:
@@ -90,6 +100,9 @@ class ClaimIndex:
         out.update(f"!{c}" for c in antonym_index().get(s, ()))
         if word[0].isdigit() or word in NUMBER_WORDS:
             out.add("num:age")
+        for (_, second), (concepts, _) in PHRASES.items():
+            if word == second:
+                out |= concepts
         return frozenset(out)
 
     def could_match(self, text: str) -> bool:
@@ -173,6 +186,20 @@ class ClaimIndex:
                 flipped = _satisfied(compiled, features, antonyms)
                 if flipped is not None:
                     survivors.append((compiled, flipped))
+        if facts.quotes and self._quotes:
+            # why: a misquote or a misattributed quote may share few anchor words
+            # with the claim ("a long-term human rights issue"); quotes retrieve
+            # their claims by their own wording.
+            taken = {id(c) for c, _ in survivors}
+            for quote in facts.quotes:
+                for _, _, slot in process.extract(
+                    fold(quote).lower(), self._quotes, scorer=fuzz.token_set_ratio,
+                    score_cutoff=60, limit=3,
+                ):
+                    compiled = self.compiled[self._quote_slots[slot]]
+                    if id(compiled) not in taken:
+                        survivors.append((compiled, ()))
+                        taken.add(id(compiled))
         if not survivors:
             return []
         choices = [c.masked for c, _ in survivors]

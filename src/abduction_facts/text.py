@@ -351,11 +351,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "pledge": "pledge pledged promise promised commit committed vow vowed".split(),
     "effort": "effort efforts".split(),
     "meet": (
-        "meet meeting met meetings summit summits talk talks contact contacts dialogue dialog "
+        "meet meeting met meetings summit summits talk talks talked speak spoke speaks contact "
+        "contacts dialogue dialog "
         "negotiation negotiations negotiate"
     ).split(),
     "informal": "informal unofficial secret secretly behind-the-scenes covert".split(),
-    "formal": "formal official officially".split(),
+    "formal": "formal".split(),
     "willing": (
         "willing willingness ready readiness eager open want wanted wants wish wished hope "
         "hoped desire keen prepared"
@@ -386,12 +387,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "terminate terminated termination end ended halt halted stop stopped scrap scrapped "
         "dissolve dissolved disband disbanded abandon abandoned"
     ).split(),
-    "complete": "complete completed completion finish finished conclude concluded".split(),
+    "complete": "complete completed completion finish finished".split(),
     "promise": "promise promised pledge pledged agree agreed commit committed vow vowed".split(),
     "comprehensive": "comprehensive full thorough all".split(),
     "unilateral": "unilateral unilaterally".split(),
     "announce": "announce announced announcement declare declared notify notified".split(),
-    "propose": "propose proposed proposal offer offered call called suggest suggested".split(),
+    "propose": (
+        "propose proposed proposal offer offered call called suggest suggested float floated "
+        "floating"
+    ).split(),
+    "intend": (
+        "intend intended intends intention initially originally plan planned aim aimed hope "
+        "hoped sought seek"
+    ).split(),
+    "past": "past previously previous before formerly ever never earlier".split(),
     "statement": "statement said says say respond responded response reply replied".split(),
     "reason": "reason reasons".split(),
     "swift": "swift swiftly quick quickly rapid rapidly prompt unusually".split(),
@@ -424,7 +433,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "rescue": "rescue rescued return".split(),
     "fade": "fade fading forgotten forget".split(),
     "humanrights": "human rights".split(),
-    "lead": "lead leading leadership".split(),
+    "lead": "lead leading leadership led leader rule ruled ruling".split(),
     "older": "older aging ageing elderly age aged".split(),
     "whereabouts": "whereabouts fate location unknown".split(),
     "turn": "turn turning turns".split(),
@@ -454,19 +463,21 @@ ANTONYMS: dict[str, tuple[str, ...]] = {
 NEGATION_WORDS = frozenset(
     "not no never neither nor without none lack lacks lacked lacking absence yet n't cannot "
     "didn't don't doesn't isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't "
-    "couldn't shouldn't nothing unknown".split()
+    "couldn't shouldn't nothing unknown nobody refrain refrained refrains refraining decline "
+    "declined declines declining refuse refused refuses refusing avoid avoided avoids withhold "
+    "withheld fail failed fails failing skip skipped skips boycott boycotted".split()
 )
 # why: a sentence that wants, plans or doubts a state does not assert it, so
 # its polarity cannot contradict a claim.
 IRREALIS_WORDS = frozenset(
     "seek seeks seeking sought aim aims aiming hope hopes hoping want wants wanted plan plans "
-    "planned try tries trying attempt attempts would could might may if once whether should "
+    "planned try tries trying attempt attempts might if once whether should "
     "urge urges urged push pushing call calls calling intend intends".split()
 )
 # why: "again", "a second visit" talk about another occasion of an event.
 OTHER_OCCASION_WORDS = frozenset(
     "again second another third previous previously earlier later subsequent anniversary "
-    "annual every yearly past formerly".split()
+    "annual yearly past formerly".split()
 )
 
 

@@ -56,6 +56,14 @@ _ONSET_WORDS = frozenset(
 )
 
 FactKey = tuple[str, int]
+OTHER_TIME = "the sentence is about another time"
+# why: these negate a verb phrase a few words on ("failed to obtain an official apology")
+_LONG_REACH = frozenset(
+    "neither failed fail fails refused refuse refuses declined decline declines refrained "
+    "refrain refrains".split()
+)
+# why: another claim naming the same person does not make them the speaker.
+_UNEXPLAINABLE = frozenset({"speaker", FactType.QUOTE, FactType.POLARITY})
 
 
 @dataclass(slots=True)
@@ -69,6 +77,8 @@ class Comparison:
     blocked: str = ""
     facts_matched: int = 0
     coverage: float = 0.0
+    extra_persons: set[int] = field(default_factory=set)
+    time_keys: set[FactKey] = field(default_factory=set)
 
     def add(self, key: FactKey, conflict: Conflict) -> None:
         """Record a conflict caused by the sentence fact `key`."""
@@ -125,38 +135,41 @@ class Judge:
         if not candidates:
             return Judgement(Verdict.UNVERIFIED)
         comparisons = [self.compare(facts, c) for c in candidates]
+        live = self._on_topic(facts, comparisons)
+        strength = _strength(live)
+        # why: "Meeting a woman abducted in the 1970s, Kishida signalled ...": a
+        # date another claim accounts for is not "another time" for this one.
+        for c in live:
+            if c.downgrade == OTHER_TIME and c.time_keys and c.time_keys <= strength.keys():
+                c.downgrade = ""
+        strength = _strength(live)
+        agreeing = [c for c in live if not c.conflicts and not c.downgrade]
+        # why: a person one claim does not cover may be what another claim is
+        # about ("Koizumi visited Pyongyang for a summit with then-leader Kim Jong Il").
+        vouched = {key[1] for c in agreeing for key in c.matched if key[0] == "entity"}
         supports = [
             c
-            for c in comparisons
-            if not c.conflicts
-            and not c.downgrade
-            and not c.blocked
+            for c in agreeing
+            if not c.blocked
+            and c.extra_persons <= vouched
             and c.candidate.score >= self.thresholds["support"]
         ]
         # why: a sentence fact another claim confirms is not a conflict ("Soga, 64,"
         # is her age, not her mother's), unless that claim is less specific
         # (matched fewer facts) than the one that disagrees.
-        strength: dict[FactKey, int] = {}
-        for c in comparisons:
-            if not c.conflicts and not c.downgrade:
-                for key in c.matched:
-                    strength[key] = max(strength.get(key, -1), c.facts_matched)
-        explained = set(strength)
-        contradictions = [
-            (
-                c,
-                [
-                    conflict
-                    for key, conflict in c.conflicts
-                    if strength.get(key, -1) < c.facts_matched
-                ],
-            )
-            for c in comparisons
-            if c.conflicts
-            and not c.downgrade
-            and c.candidate.score >= self.thresholds["contradict"]
-        ]
-        contradictions = [(c, kept) for c, kept in contradictions if kept]
+        contradictions = []
+        for c in live:
+            if not c.conflicts or c.downgrade:
+                continue
+            if c.candidate.score < self.thresholds["contradict"]:
+                continue
+            kept = [
+                conflict
+                for key, conflict in c.conflicts
+                if strength.get(key, -1) < c.facts_matched or conflict.kind in _UNEXPLAINABLE
+            ]
+            if kept:
+                contradictions.append((c, kept))
         if contradictions:
             best, kept = max(contradictions, key=lambda p: (p[0].candidate.score, len(p[0].matched)))
             return Judgement(
@@ -178,9 +191,9 @@ class Judge:
                 Verdict.SUPPORTED,
                 score=best.candidate.score,
                 claim=best.candidate.compiled.claim,
-                not_covered=tuple(_not_covered(facts, explained)),
+                not_covered=tuple(_not_covered(facts, set(strength))),
             )
-        downgraded = [c for c in comparisons if c.downgrade]
+        downgraded = [c for c in live if c.downgrade]
         if downgraded:
             best = max(downgraded, key=lambda c: c.candidate.score)
             claim = best.candidate.compiled.claim
@@ -190,6 +203,25 @@ class Judge:
                 note=f"{best.downgrade}: claim {claim.id} holds as of {claim.as_of}",
             )
         return Judgement(Verdict.UNVERIFIED)
+
+    def _on_topic(self, facts: SentenceFacts, comparisons: list[Comparison]) -> list[Comparison]:
+        """The comparisons whose claim covers enough of what the sentence says.
+
+        why: a clause may hold two claims' facts ("Kishida told Soga at the
+        Prime Minister's Office he wanted talks with Kim"); words that an
+        on-topic, agreeing claim covers count as covered for the others.
+        """
+        threshold = self.thresholds["coverage"]
+        passing = [c for c in comparisons if c.coverage >= threshold]
+        shared: set[str] = set()
+        for c in passing:
+            if not c.conflicts and not c.downgrade and not c.blocked:
+                shared |= c.candidate.compiled.vocabulary
+        live = list(passing)
+        for c in comparisons:
+            if c.coverage < threshold and _coverage(facts, c.candidate, shared) >= threshold:
+                live.append(c)
+        return live
 
     # -- one claim ------------------------------------------------------------
 
@@ -206,14 +238,9 @@ class Judge:
         if dates:
             self._dates(facts, dates, out)
         self._polarity(facts, candidate, out)
-        if claim.kind is ClaimKind.QUOTE:
-            self._quote(facts, candidate, out)
+        self._quote(facts, candidate, out)
         self._time(facts, candidate, out)
         out.coverage = _coverage(facts, candidate)
-        if out.coverage < self.thresholds["coverage"]:
-            out.downgrade = out.downgrade or ""
-            out.blocked = out.blocked or "says mostly things the claim does not"
-            out.conflicts = []
         if facts_needed and not out.facts_matched and not out.conflicts:
             # why: a claim whose content is its values ("in the 1970s and 1980s")
             # does not support a sentence that states none of them.
@@ -227,44 +254,58 @@ class Judge:
             if fact.type not in (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION):
                 continue
             entity = self.entities.get(EntityId(fact.value))
-            hits = [i for i, m in enumerate(facts.entities) if fact.value in m.ids]
-            if hits:
-                out.matched.update(("entity", i) for i in hits)
+            named = [i for i, m in enumerate(facts.entities) if m.primary == fact.value]
+            implied = [i for i, m in enumerate(facts.entities) if fact.value in m.ids]
+            rivals = (
+                [
+                    (i, m)
+                    for i, m in enumerate(facts.entities)
+                    if m.group == entity.group
+                    and not m.ambiguous
+                    and (m.primary not in covered if m.primary is not None else not m.ids & covered)
+                ]
+                if entity is not None
+                else []
+            )
+            # why: "the Prime Minister's Office in Osaka": the office implies Tokyo,
+            # but a city named outright outranks one only implied.
+            if named or (implied and not rivals):
+                out.matched.update(("entity", i) for i in named or implied)
                 out.facts_matched += 1
                 continue
-            if entity is None:
-                continue
-            rivals = [
-                (i, m)
-                for i, m in enumerate(facts.entities)
-                if m.group == entity.group and not m.ambiguous and not (m.ids & covered)
-            ]
-            if rivals:
+            if rivals and entity is not None:
                 i, m = rivals[0]
                 out.add(("entity", i), Conflict(_KIND_OF_ENTITY[entity.kind], m.surface, fact.text))
         for i, m in enumerate(facts.entities):
-            if m.ids & covered:
+            if m.primary in covered if m.primary is not None else m.ids & covered:
                 out.matched.add(("entity", i))
             elif m.kind is EntityKind.PERSON and ("entity", i) not in out.conflict_keys:
-                out.blocked = out.blocked or f"names {m.surface}, whom the claim does not cover"
+                out.extra_persons.add(i)
+        if facts.unknown_names:
+            out.blocked = out.blocked or f"names {facts.unknown_names[0]}, whom the claim does not cover"
 
     def _numbers(self, facts: SentenceFacts, numbers: Sequence[Fact], out: Comparison) -> None:
         for fact in numbers:
             want = float(fact.value)
             if fact.role == "age":
                 about = set().union(*out.candidate.compiled.groups)
+                anyone = not any(m.kind is EntityKind.PERSON for m in facts.entities)
                 pool = [
                     (i, n)
                     for i, n in enumerate(facts.numbers)
-                    if n.role == "age" and (not n.owner or n.owner & about)
+                    if n.role == "age" and (n.owner & about or (anyone and not n.owner))
                 ]
             else:
+                counts = [(i, n) for i, n in enumerate(facts.numbers) if n.role in ("", "subset")]
                 pool = [
                     (i, n)
-                    for i, n in enumerate(facts.numbers)
-                    if n.role != "age" and (not fact.role or fact.role in n.counted or
-                                            len(numbers) == 1)
+                    for i, n in counts
+                    if not n.role and (not fact.role or fact.role in n.counted or not n.counted)
                 ]
+                if not pool and counts:
+                    # why: "five children of the abductees" counts something else
+                    out.downgrade = out.downgrade or "the sentence counts something else"
+                    continue
             same = [i for i, n in pool if n.value == want]
             if same:
                 out.matched.update(("number", i) for i in same)
@@ -279,6 +320,11 @@ class Judge:
         points = [f for f in dates if not f.value.endswith("0s")]
         decades = {int(f.value[:4]) for f in dates if f.value.endswith("0s")}
         expected_points = "; ".join(_expected_date(f) for f in points)
+        if points and not decades:
+            point_decades = {_claim_date(f.value)[0] // 10 * 10 for f in points}
+            for i, dm in enumerate(facts.decades):
+                if dm.decade not in point_decades:
+                    out.add(("decade", i), Conflict(FactType.DATE, dm.surface, expected_points))
         for i, d in enumerate(facts.dates):
             if not _attached_to_claim(facts, d.index, out.candidate):
                 continue
@@ -312,6 +358,9 @@ class Judge:
         if claim.kind is ClaimKind.QUOTE and polarity is None:
             return
         negations = _negations_in_scope(facts, candidate, after=claim_negative)
+        if claim.kind is ClaimKind.QUOTE:
+            # why: a quote's own words carry its polarity ("no diplomatic buildup")
+            negations += [facts.tokens_lower[i] for i in facts.quoted_negation_at]
         sentence_negative = len(negations) % 2 == 1
         if candidate.flipped:
             sentence_negative = not sentence_negative
@@ -333,39 +382,58 @@ class Judge:
 
     def _quote(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         claim = candidate.compiled.claim
+        quoted = [f.value for f in claim.facts if f.type is FactType.QUOTE]
+        if not quoted:
+            return
         speaker = self.entities.get(claim.speaker) if claim.speaker else None
         if speaker is not None:
             said_by = [
                 (i, m)
                 for i, m in enumerate(facts.entities)
-                if m.kind is EntityKind.PERSON and not m.ambiguous
+                if m.kind is EntityKind.PERSON
+                and not m.ambiguous
+                and not any(a <= m.start < b for a, b in facts.quote_spans)
             ]
             if said_by and not any(speaker.id in m.ids for _, m in said_by):
                 i, m = said_by[0]
                 out.add(("entity", i), Conflict("speaker", m.surface, speaker.name))
                 out.blocked = ""
-        quote_words = _words(claim.quote)
-        if not facts.quotes:
+        quote_words = _words(quoted[0])
+        if not facts.quotes and claim.kind is ClaimKind.QUOTE:
             # why: "Kishida called the abductions a time-critical human rights
             # issue" reports the quote without quote marks.
             content = [w for w in quote_words if w not in STOPWORDS]
             said = set(_words(facts.text))
             if content and sum(w in said for w in content) / len(content) >= 0.5:
                 out.matched.add(("quote", 0))
-                out.facts_matched += 1
+            else:
+                out.blocked = out.blocked or "does not report the quote"
         for q in facts.quotes:
             words = _words(q)
             if _is_sublist(words, quote_words):
                 out.matched.add(("quote", 0))
                 out.facts_matched += 1
-            elif fuzz.token_set_ratio(" ".join(words), " ".join(quote_words)) >= 60:
-                out.add(("quote", 0), Conflict(FactType.QUOTE, q, claim.quote))
+            elif _shares_words(words, quote_words):
+                out.add(("quote", 0), Conflict(FactType.QUOTE, q, quoted[0]))
 
     def _time(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         claim = candidate.compiled.claim
+        if claim.kind is ClaimKind.STATE or claim.recurring:
+            # why: a state holds as of its date; "in 2021", "as of 2025" or "in
+            # the 1990s" asks about another time, which the claim does not cover.
+            as_of = int(claim.as_of[:4])
+            onset = any(w in _ONSET_WORDS for w in facts.tokens_lower)
+            out.time_keys = {
+                ("date", i) for i, d in enumerate(facts.dates) if d.year not in (None, as_of)
+            } | {("decade", i) for i, dm in enumerate(facts.decades) if dm.decade != as_of // 10 * 10}
+            if out.time_keys and not (onset and out.conflicts):
+                out.downgrade = OTHER_TIME
+                return
         if not out.conflicts:
             return
-        if facts.other_occasion and (claim.recurring or claim.kind is ClaimKind.EVENT):
+        anchors: set[str] = set().union(*candidate.compiled.groups)
+        other_occasion = any(not (facts.token_features[i] & anchors) for i in facts.occasion_at)
+        if other_occasion and (claim.recurring or claim.kind is ClaimKind.EVENT):
             out.downgrade = "the sentence is about another occasion"
             return
         date_conflict = any(c.kind is FactType.DATE for _, c in out.conflicts)
@@ -377,21 +445,39 @@ class Judge:
             other_time = any(d.year is not None and d.year != as_of_year for d in facts.dates)
             onset = any(w.lower() in _ONSET_WORDS for w in facts.text.split())
             if other_time and not onset:
-                out.downgrade = "the sentence is about another time"
+                out.downgrade = OTHER_TIME
 
 
-def _coverage(facts: SentenceFacts, candidate: Candidate) -> float:
-    """Share of the sentence's content words that the claim's wording also has."""
-    if not facts.content_at:
+def _strength(comparisons: Sequence[Comparison]) -> dict[FactKey, int]:
+    """For each sentence fact an agreeing claim matched: the most facts any
+    such claim matched (how specific its best confirmation is)."""
+    strength: dict[FactKey, int] = {}
+    for c in comparisons:
+        if not c.conflicts and not c.downgrade:
+            for key in c.matched:
+                strength[key] = max(strength.get(key, -1), c.facts_matched)
+    return strength
+
+
+def _coverage(
+    facts: SentenceFacts, candidate: Candidate, extra: frozenset[str] | set[str] = frozenset()
+) -> float:
+    """Share of the content words of the sentence's relevant clauses that the
+    claim's wording also has.
+
+    why: "Hitomi Soga, 59, handed Kishida a letter" states her age in its own
+    clause; the clauses that touch the claim's anchors are what it is about.
+    """
+    clauses = {facts.clause_of[p] for p in _anchor_positions(facts, candidate)}
+    content = [i for i in facts.content_at if facts.clause_of[i] in clauses]
+    if not content:
         return 1.0
-    vocabulary = candidate.compiled.vocabulary
+    vocabulary = candidate.compiled.vocabulary | extra if extra else candidate.compiled.vocabulary
     flipped = {word.lower() for _, word in candidate.flipped}
     covered = sum(
-        1
-        for i in facts.content_at
-        if facts.token_features[i] & vocabulary or facts.tokens_lower[i] in flipped
+        1 for i in content if facts.token_features[i] & vocabulary or facts.tokens_lower[i] in flipped
     )
-    return covered / len(facts.content_at)
+    return covered / len(content)
 
 
 def _closeness(facts: SentenceFacts, candidate: Candidate) -> float:
@@ -416,14 +502,15 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
     counted: set[int] = set()
     for n in facts.negation_at:
         clause = facts.clause_of[n]
+        reach = 6 if facts.tokens_lower[n] in _LONG_REACH else 4
         if any(
-            facts.clause_of[p] == clause and (0 <= p - n <= 3 or (after and 0 <= n - p <= 5))
+            facts.clause_of[p] == clause and (0 <= p - n <= reach or (after and 0 <= n - p <= 5))
             for p in positions
         ):
             counted.add(n)
             # why: "no reason not to meet": a second negation close behind cancels it
             counted.update(
-                m for m in facts.negation_at if 0 < m - n <= 3 and facts.clause_of[m] == clause
+                m for m in facts.negation_at if 0 < m - n <= 6 and facts.clause_of[m] == clause
             )
     return [w for w, n in zip(facts.negations, facts.negation_at, strict=True) if n in counted]
 
@@ -432,7 +519,7 @@ def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
     """A wish, plan or condition governs one of the claim's anchor words."""
     positions = _anchor_positions(facts, candidate)
     return any(
-        facts.clause_of[p] == facts.clause_of[n] and 0 < p - n <= 4
+        facts.clause_of[p] == facts.clause_of[n] and 0 < p - n <= 6
         for n in facts.irrealis_at
         for p in positions
     )
@@ -447,7 +534,15 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
     """
     if not facts.content_at:
         return True
-    nearest = min(facts.content_at, key=lambda i: (abs(i - index), i > index))
+    clause = facts.clause_of[index]
+    before = [i for i in facts.content_at if i < index and facts.clause_of[i] == clause]
+    after = [i for i in facts.content_at if i > index]
+    if before:
+        nearest = before[-1]
+    elif after:
+        nearest = after[0]
+    else:
+        nearest = max(i for i in facts.content_at if i < index)
     return bool(facts.token_features[nearest] & candidate.compiled.vocabulary)
 
 
@@ -493,6 +588,15 @@ def _comparable(d: DateMention, points: Sequence[Fact]) -> bool:
         if d.month is not None and month is not None:
             return True
     return False
+
+
+def _shares_words(quoted: list[str], source: list[str]) -> bool:
+    """A quotation that borrows enough of the source's words to be a misquote of it."""
+    content = [w for w in quoted if w not in STOPWORDS]
+    if not content:
+        return False
+    shared = sum(w in source for w in content) / len(content)
+    return shared >= 0.34 or fuzz.token_set_ratio(" ".join(quoted), " ".join(source)) >= 60
 
 
 def _is_sublist(small: list[str], big: list[str]) -> bool:
