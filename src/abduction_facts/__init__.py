@@ -1,3 +1,41 @@
-"""abduction-facts: check statements against a curated, sourced claims base."""
+"""abduction-facts: check statements against a curated, sourced claims base.
+
+The public API is small::
+
+    from abduction_facts import check
+    for result in check("Japan has identified 13 abductees."):
+        print(result.verdict, [c.as_record() for c in result.judgement.conflicts])
+
+`check(text, claims=None, *, markdown=False, path=None)` returns one `Result`
+per sentence; `load_claims(path=None)` loads and validates a claims file;
+`Checker(claims)` keeps a prepared index for many calls.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+__all__ = ["Checker", "Verdict", "__version__", "check", "load_claims"]
+
+if TYPE_CHECKING:
+    from abduction_facts.claims import load_claims
+    from abduction_facts.engine import Checker, check
+    from abduction_facts.models import Verdict
+
+
+def __getattr__(name: str) -> Any:
+    # why: `facts --version` must not pay for importing the engine.
+    if name in ("check", "Checker"):
+        from abduction_facts import engine
+
+        return getattr(engine, name)
+    if name == "load_claims":
+        from abduction_facts.claims import load_claims
+
+        return load_claims
+    if name == "Verdict":
+        from abduction_facts.models import Verdict
+
+        return Verdict
+    raise AttributeError(f"module 'abduction_facts' has no attribute {name!r}")
