@@ -32,14 +32,17 @@ def test_valid_fixture_loads() -> None:
 BROKEN = [
     # (edit old -> new, message fragment, line)
     pytest.param(
-        "    attribution: Test Desk\n    as_of: \"2002-09\"",
-        "    as_of: \"2002-09\"",
+        '    attribution: Test Desk\n    as_of: "2002-09"',
+        '    as_of: "2002-09"',
         "koizumi-visit: missing field attribution",
         15,
         id="missing-field",
     ),
     pytest.param(
-        "id: japan-identified-17", "id: koizumi-visit", "duplicate claim id 'koizumi-visit'", 26,
+        "id: japan-identified-17",
+        "id: koizumi-visit",
+        "duplicate claim id 'koizumi-visit'",
+        26,
         id="duplicate-id",
     ),
     pytest.param(
@@ -81,22 +84,38 @@ BROKEN = [
         "name: Japan}", "name: Japan, aliases: [DPRK]}", "alias 'DPRK'", 11, id="alias-collision"
     ),
     pytest.param(
-        "implies: [north-korea]", "implies: [atlantis]", "implies unknown entity 'atlantis'", 12,
+        "implies: [north-korea]",
+        "implies: [atlantis]",
+        "implies unknown entity 'atlantis'",
+        12,
         id="unknown-implied-entity",
     ),
     pytest.param(
-        "    kind: state", "    kind: opinion", "kind must be event, state or quote", 26,
+        "    kind: state",
+        "    kind: opinion",
+        "kind must be event, state or quote",
+        26,
         id="bad-kind",
     ),
     pytest.param(
-        "about: [identify, abduct]", "about: [identify, Abduct!]",
-        "`about` item 'Abduct!' is not a concept, entity or word", 26, id="bad-anchor",
+        "about: [identify, abduct]",
+        "about: [identify, Abduct!]",
+        "`about` item 'Abduct!' is not a concept, entity or word",
+        26,
+        id="bad-anchor",
     ),
     pytest.param(
-        'as_of: "2024-01-01"', "as_of: 2024-01-01", "quote as_of", 26, id="unquoted-date",
+        'as_of: "2024-01-01"',
+        "as_of: 2024-01-01",
+        "quote as_of",
+        26,
+        id="unquoted-date",
     ),
     pytest.param(
-        "role: citizen}", "role: citizen, colour: red}", "unknown fact field colour", 35,
+        "role: citizen}",
+        "role: citizen, colour: red}",
+        "unknown fact field colour",
+        35,
         id="unknown-fact-field",
     ),
 ]
@@ -119,7 +138,9 @@ def test_broken_file_is_refused_with_file_and_line(
 def test_every_problem_is_listed(tmp_path: Path) -> None:
     path = broken(tmp_path, "id: japan-identified-17", "id: koizumi-visit")
     path.write_text(
-        path.read_text(encoding="utf-8").replace("passage: Koizumi visited", "passage: Koizumi saw"),
+        path.read_text(encoding="utf-8").replace(
+            "passage: Koizumi visited", "passage: Koizumi saw"
+        ),
         encoding="utf-8",
     )
     problems = validate_file(path)
@@ -158,7 +179,7 @@ def test_claims_path_must_be_a_file(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "claims.yaml"
     if kind == "directory":
         path.mkdir()
-    with pytest.raises(ClaimsFileError, match="no such claims file|is a directory"):
+    with pytest.raises(ClaimsFileError, match=r"no such claims file|is a directory"):
         load_claims(path)
 
 

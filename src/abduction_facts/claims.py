@@ -41,8 +41,18 @@ _ALLOWED = {
     "source": {"id", "file", "title", "publisher", "published", "url", "note"},
     "entity": {"id", "kind", "group", "name", "aliases", "implies"},
     "claim": {
-        "id", "text", "source", "passage", "attribution", "as_of", "kind", "about", "facts",
-        "recurring", "speaker", "quote",
+        "id",
+        "text",
+        "source",
+        "passage",
+        "attribution",
+        "as_of",
+        "kind",
+        "about",
+        "facts",
+        "recurring",
+        "speaker",
+        "quote",
     },
     "fact": {"type", "value", "text", "role", "derived"},
 }
@@ -51,16 +61,16 @@ _ALLOWED = {
 class _Loader(yaml.SafeLoader):
     """SafeLoader that records line numbers and refuses anchors/aliases."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases are not allowed in a claims file",
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:  # noqa: D102
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         mapping[_LINE] = node.start_mark.line + 1
         return mapping
@@ -117,7 +127,7 @@ def _read(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise ClaimsFileError(f"{shown}: not UTF-8 (byte offset {exc.start})") from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
@@ -171,7 +181,7 @@ class _Validator:
             sources=tuple(sources.values()),
             entities=tuple(entities.values()),
             claims=tuple(claims),
-            lexicon=tuple(ambiguous.items()),
+            ambiguous_aliases=tuple(ambiguous.items()),
         )
 
     # -- helpers -----------------------------------------------------------
@@ -195,7 +205,9 @@ class _Validator:
     def sources(self, items: list[Any]) -> dict[SourceId, Source]:
         out: dict[SourceId, Source] = {}
         for item in items:
-            s = self.fields(item, "source", ("id", "file", "title", "publisher", "published", "url"), 1)
+            s = self.fields(
+                item, "source", ("id", "file", "title", "publisher", "published", "url"), 1
+            )
             if s is None:
                 continue
             sid = SourceId(str(s["id"]))
@@ -303,9 +315,7 @@ class _Validator:
 
     def _entity_lines(self) -> dict[str, int]:
         items = self.doc.get("entities") or []
-        return {
-            str(i.get("id")): int(i.get(_LINE, 1)) for i in items if isinstance(i, dict)
-        }
+        return {str(i.get("id")): int(i.get(_LINE, 1)) for i in items if isinstance(i, dict)}
 
     def claims(
         self,
@@ -400,7 +410,9 @@ class _Validator:
                     or alt.startswith(("num:", "group:"))
                     or re.fullmatch(r"[a-z]+", alt)
                 ):
-                    self.problem(line, f"{cid}: `about` item {alt!r} is not a concept, entity or word")
+                    self.problem(
+                        line, f"{cid}: `about` item {alt!r} is not a concept, entity or word"
+                    )
             groups.append(alternatives)
         return tuple(groups)
 
@@ -419,7 +431,9 @@ class _Validator:
         line = int(raw[_LINE])
         unknown = sorted(str(k) for k in raw if k != _LINE and k not in _ALLOWED["fact"])
         if unknown:
-            self.problem(line, f"{cid}: unknown fact field {', '.join(unknown)} (quote values with commas)")
+            self.problem(
+                line, f"{cid}: unknown fact field {', '.join(unknown)} (quote values with commas)"
+            )
         if not all(isinstance(raw.get(k, ""), (str, int, float)) for k in ("value", "text")):
             self.problem(line, f"{cid}: quote the fact's value and text (YAML read a date or list)")
         try:
@@ -503,7 +517,9 @@ def _grounded(
             return any(f"{d.decade}s" == value for d in facts.decades)
         year, month, day = _split_date(value)
         return any(
-            (d.year in (None, year)) and d.month == month and d.day == day
+            (d.year in (None, year))
+            and d.month == month
+            and d.day == day
             and (d.year is not None or source.published.startswith(str(year)))
             for d in facts.dates
         )

@@ -1,8 +1,8 @@
 """The library entry point: sentences in, results out.
 
-    >>> from abduction_facts import check
-    >>> [r.verdict.value for r in check("Japan has identified 13 abductees.")]
-    ['contradicted']
+>>> from abduction_facts import check
+>>> [r.verdict.value for r in check("Japan has identified 13 abductees.")]
+['contradicted']
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ class Checker:
 
     def __init__(self, claims: ClaimsBase, thresholds: Mapping[str, float] | None = None) -> None:
         self.claims = claims
-        self.extractor = FactExtractor(EntityMatcher(claims.entities, claims.lexicon))
+        self.extractor = FactExtractor(EntityMatcher(claims.entities, claims.ambiguous_aliases))
         self.index = ClaimIndex(claims, self.extractor)
         self._judge = Judge({e.id: e for e in claims.entities}, thresholds)
 

@@ -213,7 +213,11 @@ class EntityMatcher:
                 if tuple(words[i : i + n]) == alias.parts:
                     hit = alias
                     break
-            if hit is not None and len(hit.parts) > 1 and self._longer_from(words, i + len(hit.parts) - 1):
+            if (
+                hit is not None
+                and len(hit.parts) > 1
+                and self._longer_from(words, i + len(hit.parts) - 1)
+            ):
                 # why: "the North Korean capital": "North Korean" is the longer name
                 hit = None
                 i += 1
@@ -226,8 +230,14 @@ class EntityMatcher:
                 group = _title_before(words, i) if hit.kind is EntityKind.PERSON else None
                 mentions.append(
                     EntityMention(
-                        hit.ids, hit.kind, group or hit.group, text[start:end], start, end,
-                        hit.ambiguous, hit.primary,
+                        hit.ids,
+                        hit.kind,
+                        group or hit.group,
+                        text[start:end],
+                        start,
+                        end,
+                        hit.ambiguous,
+                        hit.primary,
                     )
                 )
                 i += n
@@ -261,7 +271,7 @@ class EntityMatcher:
             j = i + n
             names: list[tuple[str, int, int]] = []
             while j < len(parts) and len(names) < 3:
-                word, s, e = parts[j]
+                word, s, _ = parts[j]
                 if not text[s].isupper() or word in self._index or word in STOPWORDS:
                     break
                 names.append(parts[j])
@@ -288,6 +298,15 @@ _QUOTE = re.compile(r'"([^"]{3,})"')
 _DECADE = re.compile(r"^(?:(1[89]|20)(\d)0s|'(\d)0s)$")
 _AGE_BEFORE = frozenset({"aged", "age", "turning", "turn", "turns", "turned"})
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+
+
+def _day_of(word: str) -> int | None:
+    """Day of the month written as "27" or "27th"; None otherwise."""
+    m = _DAY.match(word)
+    if m is None:
+        return None
+    day = int(m[1])
+    return day if 1 <= day <= 31 else None
 
 
 def _number_runs(tokens: Sequence[Token]) -> list[tuple[int, int, float]]:
@@ -377,8 +396,11 @@ class FactExtractor:
                 facts.quoted_negation_at.append(i)
             if (info.flags or negated) and not in_quote:
                 if negated and not (lower == "nor" and "neither" in facts.negations):
-                    facts.negations.append(tok.text if phrase is None or not phrase[1]
-                                           else text[tok.start : tokens[i + 1].end])
+                    facts.negations.append(
+                        tok.text
+                        if phrase is None or not phrase[1]
+                        else text[tok.start : tokens[i + 1].end]
+                    )
                     facts.negation_at.append(i)
                 if lower in IRREALIS_WORDS:
                     facts.irrealis = True
@@ -395,8 +417,10 @@ class FactExtractor:
                 facts.antonyms.setdefault(concept, tok.text)
             if info.content:
                 stems.append(info.stem)
-                if i not in used and lower not in _LIGHT_WORDS and not (
-                    phrase is not None and phrase[0] & {"realize", "happen"}
+                if (
+                    i not in used
+                    and lower not in _LIGHT_WORDS
+                    and not (phrase is not None and phrase[0] & {"realize", "happen"})
                 ):
                     facts.content_at.append(i)
         if any(n.role == "age" for n in facts.numbers):
@@ -407,9 +431,7 @@ class FactExtractor:
             features |= m.ids
             features.add("group:" + m.group)
         facts.features = frozenset(features)
-        facts.masked = " ".join(
-            [*stems, *sorted({i for m in entities for i in m.ids})]
-        )
+        facts.masked = " ".join([*stems, *sorted({i for m in entities for i in m.ids})])
         return facts
 
     def _dates(self, tokens: Sequence[Token], facts: SentenceFacts, used: set[int]) -> None:
@@ -429,11 +451,11 @@ class FactExtractor:
                 tok.text[0].isupper()
             ):
                 continue
-            day = year = None
+            year: int | None = None
             last = i
             j = i + 1
-            if j < n and _DAY.match(tokens[j].lower) and 1 <= int(_DAY.match(tokens[j].lower)[1]) <= 31:  # type: ignore[index]
-                day = int(_DAY.match(tokens[j].lower)[1])  # type: ignore[index]
+            day = _day_of(tokens[j].lower) if j < n else None
+            if day is not None:
                 last = j
                 j += 1
             if j < n and tokens[j].lower == "," and j + 1 < n:
@@ -445,11 +467,9 @@ class FactExtractor:
                 k = i - 1
                 if tokens[k].lower == "of" and k >= 1:
                     k -= 1
-                if k not in used and _DAY.match(tokens[k].lower):
-                    d = int(_DAY.match(tokens[k].lower)[1])  # type: ignore[index]
-                    if 1 <= d <= 31:
-                        day = d
-                        used.add(k)
+                if k not in used and _day_of(tokens[k].lower) is not None:
+                    day = _day_of(tokens[k].lower)
+                    used.add(k)
             if day is None and year is None and tok.lower == "may" and i == 0:
                 continue
             surface = facts.text[tok.start : tokens[last].end]
@@ -459,9 +479,7 @@ class FactExtractor:
             if i in used or not tok.lower.isdigit() or len(tok.lower) != 4:
                 continue
             if is_year(float(tok.lower)):
-                facts.dates.append(
-                    DateMention(int(tok.lower), None, None, tok.text, tok.start, i)
-                )
+                facts.dates.append(DateMention(int(tok.lower), None, None, tok.text, tok.start, i))
                 used.add(i)
         facts.dates.sort(key=lambda d: d.start)
 
@@ -471,8 +489,14 @@ class FactExtractor:
                 continue
             if end - start > 1 and is_year(value):
                 facts.dates.append(
-                    DateMention(int(value), None, None, _surface(facts.text, tokens, start, end),
-                                tokens[start].start, start)
+                    DateMention(
+                        int(value),
+                        None,
+                        None,
+                        _surface(facts.text, tokens, start, end),
+                        tokens[start].start,
+                        start,
+                    )
                 )
                 used.update(range(start, end))
                 continue
@@ -480,12 +504,15 @@ class FactExtractor:
             role = ""
             before = tokens[start - 1].lower if start >= 1 else ""
             after = tokens[end].lower if end < len(tokens) else ""
-            if before in _AGE_BEFORE or after.startswith("-year-old") or after in ("years-old",):
-                role = "age"
-            elif after == "year-old" or (after == "years" and end + 1 < len(tokens)
-                                         and tokens[end + 1].lower == "old"):
-                role = "age"
-            elif before in (",", "is", "was") and after in (",", ".", ""):
+            years_old = (
+                after == "years" and end + 1 < len(tokens) and tokens[end + 1].lower == "old"
+            )
+            if (
+                before in _AGE_BEFORE
+                or after in ("-year-old", "year-old", "years-old")
+                or years_old
+                or (before in (",", "is", "was") and after in (",", ".", ""))
+            ):
                 role = "age"
             counted = _counted(tokens, end)
             if (

@@ -193,8 +193,11 @@ class ClaimIndex:
             taken = {id(c) for c, _ in survivors}
             for quote in facts.quotes:
                 for _, _, slot in process.extract(
-                    fold(quote).lower(), self._quotes, scorer=fuzz.token_set_ratio,
-                    score_cutoff=60, limit=3,
+                    fold(quote).lower(),
+                    self._quotes,
+                    scorer=fuzz.token_set_ratio,
+                    score_cutoff=60,
+                    limit=3,
                 ):
                     compiled = self.compiled[self._quote_slots[slot]]
                     if id(compiled) not in taken:
@@ -203,12 +206,8 @@ class ClaimIndex:
         if not survivors:
             return []
         choices = [c.masked for c, _ in survivors]
-        scored = process.extract(
-            facts.masked, choices, scorer=fuzz.token_set_ratio, limit=limit
-        )
-        return [
-            Candidate(survivors[i][0], float(score), survivors[i][1]) for _, score, i in scored
-        ]
+        scored = process.extract(facts.masked, choices, scorer=fuzz.token_set_ratio, limit=limit)
+        return [Candidate(survivors[i][0], float(score), survivors[i][1]) for _, score, i in scored]
 
 
 def _satisfied(

@@ -159,7 +159,7 @@ class ClaimsBase:
     sources: tuple[Source, ...]
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
-    lexicon: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ambiguous_aliases: tuple[tuple[str, tuple[EntityId, ...]], ...] = ()
 
 
 class Verdict(StrEnum):

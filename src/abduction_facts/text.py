@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -317,7 +316,7 @@ def format_partial_date(year: int | None, month: int | None, day: int | None) ->
 # concepts in their `about` anchors, so "lists seventeen abductees" reaches the
 # claim that Japan "identified 17". These are general English synonyms for the
 # subject, not the wording of particular test sentences.
-CONCEPTS: dict[str, tuple[str, ...]] = {
+CONCEPTS: dict[str, list[str]] = {
     "abduct": (
         "abduct abduction abductee abductor kidnap kidnapping kidnapped snatch snatched "
         "seize seized taken abducted abductions abductees kidnappings"
@@ -363,8 +362,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ).split(),
     "highlevel": "high-level summit summits top-level leader-level".split(),
     "refrain": (
-        "refrain refrained decline declined refuse refused avoid avoided withhold withheld "
-        "comment"
+        "refrain refrained decline declined refuse refused avoid avoided withhold withheld comment"
     ).split(),
     "clarify": (
         "clarify clarified confirm confirmed verify verified veracity detail details "
@@ -415,8 +413,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "dispatch": "dispatch dispatched send sent".split(),
     "conference": "conference forum meeting gathering summit dialogue".split(),
     "participate": (
-        "participate participated participation attend attended attendance join joined "
-        "present"
+        "participate participated participation attend attended attendance join joined present"
     ).split(),
     "priority": "priority priorities focus goal aim".split(),
     "deterrence": "deterrence deterrent deter".split(),

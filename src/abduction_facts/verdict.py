@@ -118,7 +118,7 @@ def _dates_agree(d: DateMention, value: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in "".join(c if c.isalnum() else " " for c in fold(text).lower()).split()]
+    return "".join(c if c.isalnum() else " " for c in fold(text).lower()).split()
 
 
 class Judge:
@@ -171,7 +171,9 @@ class Judge:
             if kept:
                 contradictions.append((c, kept))
         if contradictions:
-            best, kept = max(contradictions, key=lambda p: (p[0].candidate.score, len(p[0].matched)))
+            best, kept = max(
+                contradictions, key=lambda p: (p[0].candidate.score, len(p[0].matched))
+            )
             return Judgement(
                 Verdict.CONTRADICTED,
                 score=best.candidate.score,
@@ -282,7 +284,9 @@ class Judge:
             elif m.kind is EntityKind.PERSON and ("entity", i) not in out.conflict_keys:
                 out.extra_persons.add(i)
         if facts.unknown_names:
-            out.blocked = out.blocked or f"names {facts.unknown_names[0]}, whom the claim does not cover"
+            out.blocked = (
+                out.blocked or f"names {facts.unknown_names[0]}, whom the claim does not cover"
+            )
 
     def _numbers(self, facts: SentenceFacts, numbers: Sequence[Fact], out: Comparison) -> None:
         for fact in numbers:
@@ -339,8 +343,11 @@ class Judge:
                     out.matched.add(("date", i))
                     out.facts_matched += 1
                 else:
-                    out.add(("date", i), 
-                        Conflict(FactType.DATE, d.surface, " and ".join(f"{x}s" for x in sorted(decades)))
+                    out.add(
+                        ("date", i),
+                        Conflict(
+                            FactType.DATE, d.surface, " and ".join(f"{x}s" for x in sorted(decades))
+                        ),
                     )
         if decades:
             expected = " and ".join(f.text for f in dates if f.value.endswith("0s"))
@@ -369,7 +376,9 @@ class Judge:
                 out.facts_matched += 1
             return
         if _irrealis_in_scope(facts, candidate):
-            out.downgrade = out.downgrade or "the sentence does not assert it (a wish, plan or condition)"
+            out.downgrade = (
+                out.downgrade or "the sentence does not assert it (a wish, plan or condition)"
+            )
             return
         if candidate.flipped:
             concept, word = candidate.flipped[0]
@@ -377,7 +386,9 @@ class Judge:
             expected = _concept_words(claim.passage, concept) or claim.text
         else:
             found = " ".join(negations) or _assertion(facts.text, candidate)
-            expected = polarity.text if polarity is not None else _assertion(claim.passage, candidate)
+            expected = (
+                polarity.text if polarity is not None else _assertion(claim.passage, candidate)
+            )
         out.add(("polarity", 0), Conflict(FactType.POLARITY, found, expected))
 
     def _quote(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
@@ -425,7 +436,9 @@ class Judge:
             onset = any(w in _ONSET_WORDS for w in facts.tokens_lower)
             out.time_keys = {
                 ("date", i) for i, d in enumerate(facts.dates) if d.year not in (None, as_of)
-            } | {("decade", i) for i, dm in enumerate(facts.decades) if dm.decade != as_of // 10 * 10}
+            } | {
+                ("decade", i) for i, dm in enumerate(facts.decades) if dm.decade != as_of // 10 * 10
+            }
             if out.time_keys and not (onset and out.conflicts):
                 out.downgrade = OTHER_TIME
                 return
@@ -475,7 +488,9 @@ def _coverage(
     vocabulary = candidate.compiled.vocabulary | extra if extra else candidate.compiled.vocabulary
     flipped = {word.lower() for _, word in candidate.flipped}
     covered = sum(
-        1 for i in content if facts.token_features[i] & vocabulary or facts.tokens_lower[i] in flipped
+        1
+        for i in content
+        if facts.token_features[i] & vocabulary or facts.tokens_lower[i] in flipped
     )
     return covered / len(content)
 
@@ -582,7 +597,7 @@ def _expected_date(fact: Fact) -> str:
 def _comparable(d: DateMention, points: Sequence[Fact]) -> bool:
     """The sentence date says something the claim's dates also say (a year, a month)."""
     for f in points:
-        year, month, day = _claim_date(f.value)
+        _, month, _ = _claim_date(f.value)
         if d.year is not None:
             return True
         if d.month is not None and month is not None:
