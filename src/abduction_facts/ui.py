@@ -165,12 +165,17 @@ class Terminal:
         rows: Sequence[Sequence[str]],
         *,
         caption: str | None = None,
+        whole: Sequence[str] = (),
     ) -> None:
-        """A table on stdout; cells are shown literally."""
+        """A table on stdout; cells are shown literally.
+
+        Columns named in `whole` (ids, URLs: things people copy) are kept on
+        one line while the others wrap; anything too wide is folded, never
+        cut short with an ellipsis.
+        """
         from rich.table import Column, Table
 
-        # why: ids and URLs are copied from this table; fold them, never cut them short.
-        headers = [Column(name, overflow="fold") for name in columns]
+        headers = [Column(name, overflow="fold", no_wrap=name in whole) for name in columns]
         table = Table(*headers, caption=caption, show_lines=False, expand=False)
         for row in rows:
             table.add_row(*(sanitize(cell) for cell in row))

@@ -1,0 +1,896 @@
+"""The `facts` command line: thin typer commands over the engine and the formatters.
+
+Each command parses its options, calls the library, picks a formatter and
+exits with an `ExitCode`. Every `FactsError` (and an unreadable input) is
+caught here, shown as one red line on stderr and turned into exit code 2.
+Heavy modules (rich, rapidfuzz, the engine, Markdown parsing) are imported
+inside the command bodies so `facts --version` and a one-statement check
+start quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum, StrEnum
+from functools import partial
+from pathlib import Path
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Union, get_args, get_origin
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from abduction_facts import __version__
+from abduction_facts.config import Config, ConfigError, ConfigFinder, load_config
+from abduction_facts.errors import FactsError, InputError
+from abduction_facts.formats import FailOn, OutputFormat
+from abduction_facts.inputs import STDIN, STDIN_NAME, Input, InputKind, classify, is_markdown
+from abduction_facts.ui import Progress, Terminal, stderr_is_terminal, stdin_is_terminal
+
+try:  # typer >= 0.29 parses with its own copy of click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click.exceptions import ClickException  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    from abduction_facts.engine import Checker
+    from abduction_facts.models import Claim, ClaimsBase, Result
+    from abduction_facts.report import CheckReport, Skipped
+
+
+class ExitCode(IntEnum):
+    """What `facts` exits with (CONTRACT.md)."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class ListFormat(StrEnum):
+    """Output of `facts claims` and `facts sources`."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+# why: more than this many files, or this many bytes, is worth a progress bar.
+PROGRESS_MIN_FILES = 20
+PROGRESS_MIN_BYTES = 4 * 1024 * 1024
+# why: below ~75 a query word "matches" unrelated words that share a few letters.
+SEARCH_SCORE_CUTOFF = 75.0
+
+
+# --- typer plumbing -------------------------------------------------------------------
+
+
+def _plain_converter(annotation: Any) -> Callable[[Any], Any] | None:
+    """A converter for the simple parameter types this CLI uses, or None for others."""
+    origin = get_origin(annotation)
+    if origin in (Union, UnionType):
+        members = [a for a in get_args(annotation) if a is not NoneType]
+        return _plain_converter(members[0]) if len(members) == 1 else None
+    if origin is list:
+        item = _plain_converter(get_args(annotation)[0])
+        if item is None:
+            return None
+        convert_item = item
+        return lambda values: [convert_item(v) for v in values]
+    if annotation in (str, Path, bool):
+        return annotation  # type: ignore[no-any-return]
+    if annotation is int:
+        return _to_int
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return partial(_to_choice, annotation)
+    return None
+
+
+def _to_int(value: Any) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number") from None
+
+
+def _to_choice(choices: type[Enum], value: Any) -> Enum:
+    try:
+        return choices(value)
+    except ValueError:
+        names = ", ".join(str(member.value) for member in choices)
+        raise ValueError(f"{value!r} is not one of {names}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class _PlainCoercion:
+    """Stands in for typer's per-parameter pydantic TypeAdapter (same `coerce` call)."""
+
+    convert: Callable[[Any], Any]
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if (param.multiple or param.nargs == -1) else None
+        try:
+            return self.convert(value)
+        except (TypeError, ValueError) as exc:
+            raise typer.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+def _use_plain_coercion(params: Sequence[Any]) -> None:
+    """Give each parameter a plain coercion so typer does not import pydantic.
+
+    why: typer 0.29 builds a pydantic TypeAdapter for every non-flag
+    parameter on first use, which imports pydantic (~100 ms, half of the
+    start-up budget of issue 6) only to turn strings into str, Path, int or
+    an enum. If typer's internals differ, nothing is changed and typer
+    coerces as usual, only slower.
+    """
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue
+        convert = _plain_converter(getattr(descriptor, "annotation", None))
+        if convert is not None:
+            param._runtime_param = _PlainCoercion(convert)
+
+
+class _FactsCommand(TyperCommand):
+    """A typer command whose parameters skip pydantic (see `_use_plain_coercion`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        _use_plain_coercion(params)
+        return params
+
+
+class _FactsGroup(TyperGroup):
+    """Shows usage errors as one line ("error: …") and exits 2; skips pydantic too."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            outcome = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except ClickException as exc:
+            ctx = getattr(exc, "ctx", None)
+            where = ctx.command_path if ctx is not None else "facts"
+            Terminal().error(f"{exc.format_message()} (see '{where} --help')")
+            outcome = ExitCode.ERROR
+        except typer.Abort:
+            Terminal().error("aborted")
+            outcome = ExitCode.ERROR
+        except Exception as exc:
+            # why: a bug must still end in one line and exit 2 (issue 7); set
+            # FACTS_TRACEBACK=1 to see where it happened.
+            if os.environ.get("FACTS_TRACEBACK"):
+                raise
+            name = type(exc).__name__
+            Terminal().error(
+                f"internal error ({name}: {exc}); please report it "
+                "(FACTS_TRACEBACK=1 shows the traceback)"
+            )
+            outcome = ExitCode.ERROR
+        code = outcome if isinstance(outcome, int) else ExitCode.OK
+        if standalone_mode:
+            sys.exit(int(code))
+        return code
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        _use_plain_coercion(params)
+        return params
+
+
+app = typer.Typer(
+    cls=_FactsGroup,
+    name="facts",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"facts {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    *,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Check statements and drafts about the Japan-North Korea abduction issue.
+
+    Every sentence is compared with a curated base of claims taken verbatim
+    from news articles: supported, contradicted (with each conflict named)
+    or unverified.
+    """
+
+
+@contextmanager
+def _errors_exit(terminal: Terminal) -> Iterator[None]:
+    """Turn user-facing errors into one red line on stderr and exit code 2."""
+    try:
+        yield
+    except FactsError as exc:
+        terminal.error(str(exc))
+        raise typer.Exit(ExitCode.ERROR) from None
+    except BrokenPipeError:
+        # why: the reader of stdout (`| head`) has gone; nothing is left to say.
+        _silence_stdout()
+        raise typer.Exit(ExitCode.ERROR) from None
+    except OSError as exc:
+        terminal.error(_os_error_message(exc))
+        raise typer.Exit(ExitCode.ERROR) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _os_error_message(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+# --- facts check ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """One unit of checking: a statement, stdin, or one document file."""
+
+    kind: InputKind
+    name: str  # the statement text, the file path, or the stdin name
+    markdown: bool
+    config: Config
+    claims: Path | None = None  # None: the bundled base
+    thresholds: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def engine(self) -> _EngineKey:
+        """Which checker judges this task: its claims base and thresholds."""
+        return (self.claims, self.thresholds)
+
+
+_EngineKey = tuple[Path | None, tuple[tuple[str, float], ...]]
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What checking one task produced (picklable, for worker processes)."""
+
+    results: list[Result] = field(default_factory=list)
+    skipped: Skipped | None = None
+    warning: str | None = None
+    error: str | None = None
+
+
+_WORKER_CHECKERS: dict[_EngineKey, Checker] = {}
+
+
+def _init_worker(bases: dict[_EngineKey, ClaimsBase]) -> None:
+    """Make sure a worker process has a checker for every engine key.
+
+    A forked worker inherits the parent's checkers; a spawned one builds them.
+    """
+    from abduction_facts.engine import Checker
+
+    for key, base in bases.items():
+        if key not in _WORKER_CHECKERS:
+            _WORKER_CHECKERS[key] = Checker(base, dict(key[1]))
+
+
+def _check_file_in_worker(task: _Task) -> _Outcome:
+    return _check_file(task, _WORKER_CHECKERS[task.engine])
+
+
+def _check_file(
+    task: _Task, checker: Checker, on_read: Callable[[int], None] | None = None
+) -> _Outcome:
+    """Read, split and judge one document file."""
+    from abduction_facts.report import Skipped
+
+    try:
+        with open(task.name, "rb") as stream:
+            return _check_stream(stream, task, checker, on_read)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return _Outcome(
+            skipped=Skipped(task.name, f"unreadable: {reason}"),
+            error=f"cannot read {task.name}: {reason}",
+        )
+
+
+def _check_stream(
+    stream: BinaryIO,
+    task: _Task,
+    checker: Checker,
+    on_read: Callable[[int], None] | None = None,
+) -> _Outcome:
+    """Split and judge a document read from a binary stream (streamed unless Markdown)."""
+    from abduction_facts.inputs import DocumentReader
+    from abduction_facts.report import Skipped
+    from abduction_facts.segment import split_markdown, split_text
+
+    reader = DocumentReader(stream, on_read=on_read)
+    if reader.is_binary():
+        return _Outcome(skipped=Skipped(task.name, "binary file (contains NUL bytes)"))
+    sentences = split_markdown(reader.read_text()) if task.markdown else split_text(reader.lines())
+    results = list(checker.check_sentences(sentences, task.name))
+    warning = None
+    if reader.first_invalid_byte is not None:
+        warning = (
+            f"{task.name}: invalid UTF-8 at byte {reader.first_invalid_byte}, "
+            "decoded with replacement characters"
+        )
+    return _Outcome(results=results, warning=warning)
+
+
+def _check_statement(task: _Task, checker: Checker) -> _Outcome:
+    from abduction_facts.segment import split_text
+
+    sentences = split_text(task.name.splitlines(keepends=True))
+    return _Outcome(results=list(checker.check_sentences(sentences, None)))
+
+
+class _CheckRun:
+    """One `facts check` run: inputs to tasks, tasks to outcomes, outcomes to a report."""
+
+    def __init__(
+        self,
+        terminal: Terminal,
+        *,
+        claims: Path | None,
+        config: Path | None,
+        jobs: int,
+        quiet: bool,
+    ) -> None:
+        self.terminal = terminal
+        self.claims = claims
+        self.jobs = jobs
+        self.quiet = quiet
+        self.finder = ConfigFinder()
+        self.explicit_config = load_config(config) if config is not None else None
+        self._bases: dict[Path | None, ClaimsBase] = {}
+        self._checkers: dict[_EngineKey, Checker] = {}
+
+    def config_for(self, directory: Path) -> Config:
+        """The configuration for files in `directory` (`--config` wins over discovery)."""
+        if self.explicit_config is not None:
+            return self.explicit_config
+        return self.finder.for_directory(directory)
+
+    def tasks(self, inputs: Sequence[Input], *, stdin_name: str) -> tuple[list[_Task], list[str]]:
+        """Tasks in input order, and the directories that held no documents."""
+        from abduction_facts.inputs import find_documents
+
+        cwd = Path.cwd()
+        tasks: list[_Task] = []
+        empty: list[str] = []
+
+        def excluded(path: Path) -> bool:
+            return self.config_for(path.parent).is_excluded(path)
+
+        for item in inputs:
+            if item.kind is InputKind.STATEMENT:
+                tasks.append(self._task(item.kind, item.name, False, self.config_for(cwd)))
+            elif item.kind is InputKind.STDIN:
+                markdown = is_markdown(stdin_name)
+                tasks.append(self._task(item.kind, stdin_name, markdown, self.config_for(cwd)))
+            elif item.kind is InputKind.FILE:
+                config = self.config_for(Path(os.path.abspath(item.name)).parent)
+                tasks.append(self._task(item.kind, item.name, is_markdown(item.name), config))
+            else:
+                found = find_documents(item.name, is_excluded=excluded)
+                if not found:
+                    empty.append(item.name)
+                for name in found:
+                    config = self.config_for(Path(os.path.abspath(name)).parent)
+                    tasks.append(self._task(InputKind.FILE, name, is_markdown(name), config))
+        return tasks, empty
+
+    def _task(self, kind: InputKind, name: str, markdown: bool, config: Config) -> _Task:
+        claims = self.claims if self.claims is not None else config.claims
+        _check_threshold_names(config)
+        thresholds = tuple(sorted(config.thresholds.items()))
+        return _Task(kind, name, markdown, config, claims, thresholds)
+
+    def base(self, key: Path | None) -> ClaimsBase:
+        """The claims base for `key` (None: bundled), loaded once."""
+        if key not in self._bases:
+            from abduction_facts.claims import load_claims
+
+            self._bases[key] = load_claims(key)
+        return self._bases[key]
+
+    def checker(self, key: _EngineKey) -> Checker:
+        """The checker for a claims base and thresholds, built once."""
+        if key not in self._checkers:
+            from abduction_facts.engine import Checker
+
+            claims, thresholds = key
+            self._checkers[key] = Checker(self.base(claims), dict(thresholds) or None)
+        return self._checkers[key]
+
+    def run(self, tasks: Sequence[_Task]) -> Iterator[_Outcome]:
+        """Check every task; outcomes come in task order (whatever `--jobs` is)."""
+        for task in tasks:
+            self.checker(task.engine)
+        files = [t for t in tasks if t.kind is InputKind.FILE]
+        sizes = {t.name: _size(t.name) for t in files}
+        total = sum(sizes.values())
+        show = (
+            not self.quiet
+            and stderr_is_terminal()
+            and (len(files) >= PROGRESS_MIN_FILES or total >= PROGRESS_MIN_BYTES)
+        )
+        parallel = self.jobs > 1 and len(files) > 1
+        with self._pool(parallel, len(files)) as pooled:
+            pending = pooled(files) if pooled is not None else None
+            description = f"checking {len(files)} file{'s' if len(files) != 1 else ''}"
+            with self.terminal.progress(total, description=description, enabled=show) as bar:
+                for task in tasks:
+                    yield self._run_one(task, pending, bar, sizes)
+
+    def _run_one(
+        self,
+        task: _Task,
+        pending: Iterator[_Outcome] | None,
+        bar: Progress,
+        sizes: dict[str, int],
+    ) -> _Outcome:
+        checker = self.checker(task.engine)
+        if task.kind is InputKind.STATEMENT:
+            return _check_statement(task, checker)
+        if task.kind is InputKind.STDIN:
+            if sys.stdin is None:
+                return _Outcome(error="standard input is closed")
+            return _check_stream(sys.stdin.buffer, task, checker)
+        if pending is not None:
+            outcome = next(pending)
+            bar.advance(sizes[task.name])
+            return outcome
+        return _check_file(task, checker, on_read=bar.advance)
+
+    @contextmanager
+    def _pool(
+        self, parallel: bool, count: int
+    ) -> Iterator[Callable[[Sequence[_Task]], Iterator[_Outcome]] | None]:
+        """A process pool mapping file tasks to outcomes in order (None when sequential).
+
+        why: judging is pure-Python CPU work that holds the GIL, so threads do
+        not overlap it; worker processes (forked with the loaded base) do.
+        """
+        if not parallel:
+            yield None
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        bases = {key: self.base(key[0]) for key in self._checkers}
+        _WORKER_CHECKERS.clear()
+        _WORKER_CHECKERS.update(self._checkers)
+        workers = min(self.jobs, count)
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(bases,)) as pool:
+
+            def mapped(files: Sequence[_Task]) -> Iterator[_Outcome]:
+                return pool.map(_check_file_in_worker, files, chunksize=1)
+
+            yield mapped
+
+
+def _check_threshold_names(config: Config) -> None:
+    """Refuse threshold names the engine does not know (a typo would be ignored silently)."""
+    if not config.thresholds:
+        return
+    from abduction_facts.verdict import DEFAULT_THRESHOLDS
+
+    for name in config.thresholds:
+        if name not in DEFAULT_THRESHOLDS:
+            known = ", ".join(sorted(DEFAULT_THRESHOLDS))
+            raise ConfigError(f"{config.file}: unknown threshold {name!r} (known: {known})")
+
+
+def _size(name: str) -> int:
+    try:
+        return os.path.getsize(name)
+    except OSError:
+        return 0
+
+
+@app.command(cls=_FactsCommand)
+def check(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="INPUT",
+            show_default=False,
+            help="Statements, files or directories to check; '-' or nothing reads stdin.",
+        ),
+    ] = None,
+    *,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="Output format."),
+    ] = OutputFormat.TEXT,
+    claims: Annotated[
+        Path | None,
+        typer.Option(help="Claims file to use instead of the bundled one.", show_default=False),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Exit 1 when a result is at or above this verdict.",
+            show_default="contradicted",
+        ),
+    ] = None,
+    text: Annotated[
+        bool,
+        typer.Option("--text", help="Treat every INPUT as a statement, even if it names a file."),
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            help="Name stdin in reports (a .md name reads it as Markdown).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    show_unverified: Annotated[
+        bool | None,
+        typer.Option(
+            "--show-unverified/--hide-unverified",
+            help="Also show sentences no claim covers.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the summary (text format).")
+    ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Check this many files in parallel.")
+    ] = 1,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read settings from this file instead of the nearest .facts.yaml or "
+            "pyproject.toml.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check statements, files, directories or stdin against the claims base.
+
+    An INPUT naming a file is a document (Markdown for .md/.markdown); a
+    directory is searched for *.md, *.markdown and *.txt; anything else is a
+    statement. Exit 0: nothing at or above --fail-on; 1: findings; 2: error.
+    """
+    terminal = Terminal(no_color=no_color)
+    with _errors_exit(terminal):
+        if jobs < 1:
+            raise InputError(f"--jobs must be at least 1, not {jobs}")
+        if not inputs and stdin_is_terminal():
+            raise InputError(
+                "nothing to check: give a statement, a file or a directory, "
+                "or pipe text in (see 'facts check --help')"
+            )
+        classified = [classify(arg, force_text=text) for arg in inputs or [STDIN]]
+        if sum(item.kind is InputKind.STDIN for item in classified) > 1:
+            raise InputError("'-' (standard input) can be given only once")
+        run = _CheckRun(terminal, claims=claims, config=config, jobs=jobs, quiet=quiet)
+        tasks, empty = run.tasks(classified, stdin_name=stdin_filename or STDIN_NAME)
+        if not tasks and empty:
+            raise InputError(f"no Markdown or text files in {', '.join(empty)}")
+        notices = [f"no Markdown or text files in {name}" for name in empty]
+        outcomes = list(run.run(tasks))
+        exit_code = _finish_check(
+            terminal,
+            run,
+            tasks,
+            outcomes,
+            notices,
+            output_format=output_format,
+            fail_on=fail_on,
+            show_unverified=show_unverified,
+            quiet=quiet,
+            output=output,
+        )
+    raise typer.Exit(exit_code)
+
+
+def _finish_check(
+    terminal: Terminal,
+    run: _CheckRun,
+    tasks: Sequence[_Task],
+    outcomes: Sequence[_Outcome],
+    notices: list[str],
+    *,
+    output_format: OutputFormat,
+    fail_on: FailOn | None,
+    show_unverified: bool | None,
+    quiet: bool,
+    output: Path | None,
+) -> ExitCode:
+    """Build the report, write it, and decide the exit code."""
+    from abduction_facts.formats import FormatOptions, get_formatter
+    from abduction_facts.report import CheckReport
+
+    primary = tasks[0].config if tasks else run.config_for(Path.cwd())
+    first_key = tasks[0].claims if tasks else run.claims
+    base = run.base(first_key)
+    keys = list(dict.fromkeys(t.claims for t in tasks))
+    if len(keys) > 1:
+        notices.append(
+            f"inputs use {len(keys)} different claims files; the report names {base.path}"
+        )
+    results = [r for outcome in outcomes for r in outcome.results]
+    warnings = [o.warning for o in outcomes if o.warning is not None]
+    report = CheckReport(
+        results=results,
+        claims_file=base.path,
+        claims_count=len(base.claims),
+        skipped=tuple(o.skipped for o in outcomes if o.skipped is not None),
+        warnings=(*notices, *warnings),
+    )
+    options = FormatOptions(
+        fail_on=fail_on or primary.fail_on or FailOn.CONTRADICTED,
+        show_unverified=_first_set(show_unverified, primary.show_unverified, default=False),
+        quiet=quiet,
+        color=terminal.color if output is None else False,
+        width=_payload_width() if output is None else None,
+    )
+    payload = get_formatter(output_format, options).format(report)
+    # why: the text format lists warnings and skipped inputs itself; people
+    # should see each once, and machine formats keep stdout for the machine.
+    if output is not None or output_format is not OutputFormat.TEXT or quiet:
+        _echo_notices(terminal, report)
+    if output is None:
+        terminal.write(payload)
+    else:
+        _write_report(output, payload)
+        if not quiet:
+            terminal.info(f"{_summary_line(report)}; report written to {output}")
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path and output_format is OutputFormat.GITHUB:
+        _write_step_summary(terminal, report, summary_path, options)
+    errors = [o.error for o in outcomes if o.error is not None]
+    for message in errors:
+        terminal.error(message)
+    if errors:
+        return ExitCode.ERROR
+    for task, outcome in zip(tasks, outcomes, strict=True):
+        level = fail_on or task.config.fail_on or FailOn.CONTRADICTED
+        if any(level.fails(result.verdict) for result in outcome.results):
+            return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _first_set(*values: bool | None, default: bool) -> bool:
+    return next((v for v in values if v is not None), default)
+
+
+def _payload_width() -> int | None:
+    from abduction_facts.ui import payload_width
+
+    return payload_width()
+
+
+def _echo_notices(terminal: Terminal, report: CheckReport) -> None:
+    for skipped in report.skipped:
+        if not skipped.reason.startswith("unreadable"):
+            terminal.warning(f"skipped {skipped.path}: {skipped.reason}")
+    for warning in report.warnings:
+        terminal.warning(warning)
+
+
+def _summary_line(report: CheckReport) -> str:
+    counts = report.summary()
+    sentences = counts.pop("sentences")
+    parts = ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
+    return f"{sentences} sentence{'s' if sentences != 1 else ''}: {parts}"
+
+
+def _write_report(output: Path, payload: str) -> None:
+    if payload and not payload.endswith("\n"):
+        payload += "\n"
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(payload)
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _write_step_summary(terminal: Terminal, report: CheckReport, path: str, options: Any) -> None:
+    from abduction_facts.formats.github import write_step_summary
+
+    try:
+        write_step_summary(report, path, options)
+    except OSError as exc:
+        terminal.warning(f"cannot write the step summary to {path}: {exc.strerror or exc}")
+
+
+# --- facts claims / sources / validate ------------------------------------------------
+
+
+def _claims_path(claims: Path | None) -> Path | None:
+    """`--claims`, else the claims path configured for the working directory (None: bundled)."""
+    if claims is not None:
+        return claims
+    return ConfigFinder().for_directory(Path.cwd()).claims
+
+
+@app.command("claims", cls=_FactsCommand)
+def claims_command(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="Words to search for (fuzzy) in claim ids and texts.", show_default=False
+        ),
+    ] = None,
+    *,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TEXT,
+    claims: Annotated[
+        Path | None,
+        typer.Option(help="Claims file to use instead of the bundled one.", show_default=False),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour.")] = False,
+) -> None:
+    """List the claims, or search them (best match first)."""
+    import json
+
+    from abduction_facts.claims import load_claims
+
+    terminal = Terminal(no_color=no_color)
+    with _errors_exit(terminal):
+        base = load_claims(_claims_path(claims))
+        found = list(base.claims) if not query else _search_claims(base, query)
+        if output_format is ListFormat.JSON:
+            document = {"claims": [claim.as_record() for claim in found]}
+            terminal.write(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        if not found:
+            terminal.info(f"no claims match {query!r}")
+            return
+        rows = [(c.id, c.text, c.source.id, c.as_of) for c in found]
+        caption = f"{len(found)} of {len(base.claims)} claims" if query else f"{len(found)} claims"
+        columns = ("id", "text", "source", "as of")
+        terminal.table(columns, rows, caption=caption, whole=("id", "as of"))
+
+
+def _search_claims(base: ClaimsBase, query: str) -> list[Claim]:
+    """Claims whose id or text fuzzily matches `query`, best first (ties in file order).
+
+    A claim scores the better of two measures: the whole query against the
+    whole text (rapidfuzz WRatio, good for phrases), and the mean over the
+    query's words of each word's closest word in the claim (good for one
+    misspelt name, which WRatio dilutes in a long text).
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    choices = [utils.default_process(f"{c.id.replace('-', ' ')} {c.text}") for c in base.claims]
+    query = utils.default_process(query)
+    words = query.split()
+    if not words:
+        return list(base.claims)
+    vocabulary = sorted({word for choice in choices for word in choice.split()})
+    closeness = {
+        word: {
+            match: score
+            for match, score, _i in process.extract(word, vocabulary, scorer=fuzz.ratio, limit=None)
+        }
+        for word in set(words)
+    }
+    scored: list[tuple[float, int]] = []
+    for index, choice in enumerate(choices):
+        own = set(choice.split())
+        by_word = sum(max(closeness[w][v] for v in own) for w in words) / len(words)
+        score = max(by_word, fuzz.WRatio(query, choice))
+        if score >= SEARCH_SCORE_CUTOFF:
+            scored.append((score, index))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [base.claims[index] for _score, index in scored]
+
+
+@app.command("sources", cls=_FactsCommand)
+def sources_command(
+    *,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TEXT,
+    claims: Annotated[
+        Path | None,
+        typer.Option(help="Claims file to use instead of the bundled one.", show_default=False),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour.")] = False,
+) -> None:
+    """List the source articles the claims are taken from."""
+    import json
+
+    from abduction_facts.claims import load_claims
+
+    terminal = Terminal(no_color=no_color)
+    with _errors_exit(terminal):
+        base = load_claims(_claims_path(claims))
+        if output_format is ListFormat.JSON:
+            document = {"sources": [source.as_record() for source in base.sources]}
+            terminal.write(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        rows = [(s.id, s.title, s.publisher, s.published, s.url) for s in base.sources]
+        columns = ("id", "title", "publisher", "published", "url")
+        terminal.table(columns, rows, whole=("id", "published", "url"))
+
+
+@app.command(cls=_FactsCommand)
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Claims file to validate.",
+            show_default="the configured or bundled one",
+        ),
+    ] = None,
+    *,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour.")] = False,
+) -> None:
+    """Validate a claims file: schema, unique ids, verbatim passages, grounded facts.
+
+    Problems are listed on stderr as file:line: message; exit 0 valid, 2 invalid.
+    """
+    from abduction_facts.claims import load_claims, validate_file
+
+    terminal = Terminal(no_color=no_color)
+    with _errors_exit(terminal):
+        target = _claims_path(path)
+        problems = validate_file(target)
+        if problems:
+            for problem in problems:
+                terminal.problem(problem)
+            count = len(problems)
+            name = target if target is not None else "the bundled claims file"
+            terminal.error(f"{name}: {count} problem{'s' if count != 1 else ''}")
+            raise typer.Exit(ExitCode.ERROR)
+        base = load_claims(target)
+        terminal.write(f"{len(base.claims)} claims, {len(base.sources)} sources: valid")
+
+
+def main() -> None:
+    """The `facts` console script."""
+    app()
