@@ -67,6 +67,7 @@ class DateMention:
     surface: str
     start: int
     index: int = 0
+    weekday: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class DecadeMention:
 
     decade: int
     surface: str
+    index: int = 0
 
 
 @dataclass(slots=True)
@@ -93,17 +95,27 @@ class SentenceFacts:
     occasion_at: list[int] = field(default_factory=list)
     quoted_negation_at: list[int] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    following_month: bool = False
+    token_starts: list[int] = field(default_factory=list)
     value_at: list[int] = field(default_factory=list)
     content_at: list[int] = field(default_factory=list)
     tokens_lower: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
     token_features: list[frozenset[str]] = field(default_factory=list)
     clause_of: list[int] = field(default_factory=list)
+    sentence_part_of: list[int] = field(default_factory=list)
     antonyms: dict[str, str] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
     irrealis: bool = False
     other_occasion: bool = False
     masked: str = ""
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token that starts at or covers character `offset`."""
+        for i, start in enumerate(self.token_starts):
+            if start > offset:
+                return max(i - 1, 0)
+        return max(len(self.token_starts) - 1, 0)
 
     def entity_ids(self) -> set[EntityId]:
         """Every entity the sentence may name."""
@@ -294,7 +306,21 @@ class EntityMatcher:
 _CLAUSE_BREAKS = frozenset(
     ", ; : but although though while whereas because which who whom that since".split()
 )
+# why: the coordinated parts of a sentence ("..., but Pyongyang did not
+# participate"); commas and relative clauses stay with the part they modify.
+_PART_BREAKS = frozenset("; but although though whereas while because".split())
 _QUOTE = re.compile(r'"([^"]{3,})"')
+_FOLLOWING_MONTH = re.compile(r"\b(?:the following|the next|a) month\b|\bmonth (?:after|later)\b")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 _DECADE = re.compile(r"^(?:(1[89]|20)(\d)0s|'(\d)0s)$")
 _AGE_BEFORE = frozenset({"aged", "age", "turning", "turn", "turns", "turned"})
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
@@ -367,6 +393,7 @@ class FactExtractor:
         facts.quotes = [q.strip(" ,.") for q in _QUOTE.findall(text)]
         quote_spans = [m.span() for m in _QUOTE.finditer(text)]
         facts.quote_spans = quote_spans
+        facts.following_month = bool(_FOLLOWING_MONTH.search(text.lower()))
 
         used: set[int] = set(in_entity)
         self._dates(tokens, facts, used)
@@ -375,12 +402,17 @@ class FactExtractor:
         features: set[str] = set()
         stems: list[str] = []
         clause = 0
+        part = 0
         facts.tokens_lower = [t.lower for t in tokens]
+        facts.token_starts = [t.start for t in tokens]
         for i, tok in enumerate(tokens):
             lower = tok.lower
             if lower in _CLAUSE_BREAKS:
                 clause += 1
+            if lower in _PART_BREAKS:
+                part += 1
             facts.clause_of.append(clause)
+            facts.sentence_part_of.append(part)
             info = _word_info(lower)
             mention = mention_of.get(i)
             facts.token_features.append(info.own if mention is None else info.own | mention.ids)
@@ -441,7 +473,7 @@ class FactExtractor:
                 continue
             decade = _decade_of(tok)
             if decade is not None:
-                facts.decades.append(DecadeMention(decade, tok.text))
+                facts.decades.append(DecadeMention(decade, tok.text, i))
                 used.add(i)
                 continue
             month = month_of(tok.lower)
@@ -475,6 +507,25 @@ class FactExtractor:
             surface = facts.text[tok.start : tokens[last].end]
             facts.dates.append(DateMention(year, month, day, surface, tok.start, i))
             used.update(range(i, last + 1))
+        for i, tok in enumerate(tokens):
+            iso = _ISO_DATE.match(tok.lower)
+            if iso and i not in used and 1 <= int(iso[2]) <= 12:
+                facts.dates.append(
+                    DateMention(
+                        int(iso[1]),
+                        int(iso[2]),
+                        int(iso[3]) if iso[3] else None,
+                        tok.text,
+                        tok.start,
+                        i,
+                    )
+                )
+                used.add(i)
+                continue
+            weekday = _WEEKDAYS.get(tok.lower)
+            if weekday is not None and i not in used and tok.text[0].isupper():
+                facts.dates.append(DateMention(None, None, None, tok.text, tok.start, i, weekday))
+                used.add(i)
         for i, tok in enumerate(tokens):
             if i in used or not tok.lower.isdigit() or len(tok.lower) != 4:
                 continue
@@ -511,7 +562,7 @@ class FactExtractor:
                 before in _AGE_BEFORE
                 or after in ("-year-old", "year-old", "years-old")
                 or years_old
-                or (before in (",", "is", "was") and after in (",", ".", ""))
+                or (before in (",", "is", "was") and after in (",", ".", "", "when", "at"))
             ):
                 role = "age"
             counted = _counted(tokens, end)

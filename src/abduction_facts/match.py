@@ -40,6 +40,7 @@ class CompiledClaim:
     entity_ids: frozenset[EntityId]
     masked: str
     vocabulary: frozenset[str]
+    weights: tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,14 @@ class ClaimIndex:
         antonyms = tuple(frozenset(a for a in group if a in ANTONYMS) for group in groups)
         text_facts = extractor.extract(claim.text)
         passage_facts = extractor.extract(claim.passage)
-        entity_ids = set(text_facts.entity_ids()) | passage_facts.entity_ids()
+        # why: "North Korean leader" may be either Kim; it names neither for sure.
+        entity_ids = {
+            i
+            for f in (text_facts, passage_facts)
+            for m in f.entities
+            if not m.ambiguous
+            for i in m.ids
+        }
         for fact in claim.facts:
             if fact.type in _ENTITY_FACTS:
                 entity = self.entities.get(EntityId(fact.value))
@@ -159,6 +167,11 @@ class ClaimIndex:
             entity_ids=frozenset(entity_ids),
             masked=text_facts.masked,
             vocabulary=frozenset(vocabulary),
+            # why: an anchor few claims share says more about which claim a
+            # clause is about than one many share (North Korea, meeting).
+            weights=tuple(
+                1.0 / max(1, min(self._frequency.get(f, 1) for f in group)) for group in groups
+            ),
         )
         slot = len(self.compiled)
         self.compiled.append(compiled)
@@ -169,7 +182,7 @@ class ClaimIndex:
         for feature in groups[rarest] | {f"!{a}" for a in antonyms[rarest]}:
             self._postings.setdefault(feature, []).append(slot)
 
-    def candidates(self, facts: SentenceFacts, limit: int = 8) -> list[Candidate]:
+    def candidates(self, facts: SentenceFacts, limit: int = 16) -> list[Candidate]:
         """Claims whose every anchor the sentence touches, best fuzzy match first."""
         features = facts.features
         antonyms = facts.antonyms

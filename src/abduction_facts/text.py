@@ -50,7 +50,10 @@ def fold(text: str) -> str:
 
 
 # why: tokens keep their character offsets so facts can be quoted as written.
-_TOKEN = re.compile(r"[A-Za-z]+(?:['.-][A-Za-z]+)*\.?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?|'\d\ds|\S")
+_TOKEN = re.compile(
+    r"\d{4}-\d{2}(?:-\d{2})?\b|[A-Za-z]+(?:['.-][A-Za-z]+)*\.?"
+    r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?|'\d\ds|\S"
+)
 
 
 class Token(NamedTuple):
@@ -399,7 +402,7 @@ CONCEPTS: dict[str, list[str]] = {
         "hoped sought seek"
     ).split(),
     "past": "past previously previous before formerly ever never earlier".split(),
-    "statement": "statement said says say respond responded response reply replied".split(),
+    "statement": "statement statements respond responded response reply replied".split(),
     "reason": "reason reasons".split(),
     "swift": "swift swiftly quick quickly rapid rapidly prompt unusually".split(),
     "resolved": "resolved settled solved closed".split(),

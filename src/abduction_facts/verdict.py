@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from abduction_facts.extract import DateMention, SentenceFacts, display_number
+from abduction_facts.extract import DateMention, NumberMention, SentenceFacts, display_number
 from abduction_facts.match import Candidate
 from abduction_facts.models import (
     ClaimKind,
@@ -52,7 +52,7 @@ _KIND_OF_ENTITY = {
 }
 _ONSET_WORDS = frozenset(
     "establish established establishes establishing normalize normalized normalised restore "
-    "restored open opened forge forged began begun start started set".split()
+    "restored open opened forge forged began begun start started set since".split()
 )
 
 FactKey = tuple[str, int]
@@ -76,6 +76,7 @@ class Comparison:
     downgrade: str = ""
     blocked: str = ""
     facts_matched: int = 0
+    specificity: int = 0
     coverage: float = 0.0
     extra_persons: set[int] = field(default_factory=set)
     time_keys: set[FactKey] = field(default_factory=set)
@@ -100,13 +101,26 @@ def _date_text(date: str) -> str:
     return f"{month} {int(parts[2])}, {parts[0]}"
 
 
+def _weekday(year: int, month: int, day: int) -> int:
+    import datetime
+
+    return datetime.date(year, month, day).weekday()
+
+
 def _claim_date(value: str) -> tuple[int, int | None, int | None]:
     parts = [int(p) for p in value.split("-")]
     return parts[0], (parts[1] if len(parts) > 1 else None), (parts[2] if len(parts) > 2 else None)
 
 
-def _dates_agree(d: DateMention, value: str) -> bool:
+def _dates_agree(d: DateMention, value: str, following: bool = False) -> bool:
     year, month, day = _claim_date(value)
+    if following and d.month is not None and month is not None:
+        # why: "Koizumi's September 2002 visit led to ... the following month"
+        before_year, before_month = (year, month - 1) if month > 1 else (year - 1, 12)
+        if d.month == before_month and d.year in (None, before_year):
+            return True
+    if d.weekday is not None:
+        return day is not None and month is not None and _weekday(year, month, day) == d.weekday
     if d.year is not None and d.year != year:
         return False
     if d.month is not None and month is not None and d.month != month:
@@ -147,10 +161,14 @@ class Judge:
         # why: a person one claim does not cover may be what another claim is
         # about ("Koizumi visited Pyongyang for a summit with then-leader Kim Jong Il").
         vouched = {key[1] for c in agreeing for key in c.matched if key[0] == "entity"}
+        unexplained_numbers = any(
+            ("number", i) not in strength and _checkable(n) for i, n in enumerate(facts.numbers)
+        )
         supports = [
             c
             for c in agreeing
             if not c.blocked
+            and not unexplained_numbers
             and c.extra_persons <= vouched
             and c.candidate.score >= self.thresholds["support"]
         ]
@@ -166,7 +184,7 @@ class Judge:
             kept = [
                 conflict
                 for key, conflict in c.conflicts
-                if strength.get(key, -1) < c.facts_matched or conflict.kind in _UNEXPLAINABLE
+                if strength.get(key, -1) <= c.specificity or conflict.kind in _UNEXPLAINABLE
             ]
             if kept:
                 contradictions.append((c, kept))
@@ -216,8 +234,8 @@ class Judge:
         threshold = self.thresholds["coverage"]
         passing = [c for c in comparisons if c.coverage >= threshold]
         shared: set[str] = set()
-        for c in passing:
-            if not c.conflicts and not c.downgrade and not c.blocked:
+        for c in comparisons:
+            if c.coverage >= 0.3 and not c.conflicts and not c.blocked:
                 shared |= c.candidate.compiled.vocabulary
         live = list(passing)
         for c in comparisons:
@@ -243,6 +261,19 @@ class Judge:
         self._quote(facts, candidate, out)
         self._time(facts, candidate, out)
         out.coverage = _coverage(facts, candidate)
+        # why: a claim about Soga that matched her name is more specific than a
+        # general claim that matched only a decade.
+        out.specificity = out.facts_matched + sum(
+            1
+            for group in candidate.compiled.groups
+            if any(self.entities.get(EntityId(a)) is not None for a in group)
+            and any(f in group for i in facts.entities for f in i.ids)
+            and any(
+                self.entities[EntityId(a)].kind is EntityKind.PERSON
+                for a in group
+                if EntityId(a) in self.entities
+            )
+        )
         if facts_needed and not out.facts_matched and not out.conflicts:
             # why: a claim whose content is its values ("in the 1970s and 1980s")
             # does not support a sentence that states none of them.
@@ -252,6 +283,7 @@ class Judge:
     def _entities(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         compiled = candidate.compiled
         covered = compiled.entity_ids
+        best = _best_clauses(facts, candidate)
         for fact in compiled.claim.facts:
             if fact.type not in (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION):
                 continue
@@ -262,6 +294,7 @@ class Judge:
                 [
                     (i, m)
                     for i, m in enumerate(facts.entities)
+                    if _value_clause_ok(facts, facts.token_at(m.start), best)
                     if m.group == entity.group
                     and not m.ambiguous
                     and (m.primary not in covered if m.primary is not None else not m.ids & covered)
@@ -304,7 +337,8 @@ class Judge:
                 pool = [
                     (i, n)
                     for i, n in counts
-                    if not n.role and (not fact.role or fact.role in n.counted or not n.counted)
+                    if (not fact.role or fact.role in n.counted or not n.counted)
+                    and (not n.role or n.value == want)
                 ]
                 if not pool and counts:
                     # why: "five children of the abductees" counts something else
@@ -329,11 +363,14 @@ class Judge:
             for i, dm in enumerate(facts.decades):
                 if dm.decade not in point_decades:
                     out.add(("decade", i), Conflict(FactType.DATE, dm.surface, expected_points))
+        best = _best_clauses(facts, out.candidate)
         for i, d in enumerate(facts.dates):
             if not _attached_to_claim(facts, d.index, out.candidate):
                 continue
+            if not _value_clause_ok(facts, d.index, best):
+                continue
             if points:
-                if any(_dates_agree(d, f.value) for f in points):
+                if any(_dates_agree(d, f.value, facts.following_month) for f in points):
                     out.matched.add(("date", i))
                     out.facts_matched += 1
                 elif _comparable(d, points):
@@ -421,7 +458,7 @@ class Judge:
                 out.blocked = out.blocked or "does not report the quote"
         for q in facts.quotes:
             words = _words(q)
-            if _is_sublist(words, quote_words):
+            if _is_sublist(words, quote_words) or _is_sublist(words, _words(claim.passage)):
                 out.matched.add(("quote", 0))
                 out.facts_matched += 1
             elif _shares_words(words, quote_words):
@@ -434,10 +471,15 @@ class Judge:
             # the 1990s" asks about another time, which the claim does not cover.
             as_of = int(claim.as_of[:4])
             onset = any(w in _ONSET_WORDS for w in facts.tokens_lower)
+            anchored = {facts.clause_of[p] for p in _anchor_positions(facts, candidate)}
             out.time_keys = {
-                ("date", i) for i, d in enumerate(facts.dates) if d.year not in (None, as_of)
+                ("date", i)
+                for i, d in enumerate(facts.dates)
+                if d.year not in (None, as_of) and facts.clause_of[d.index] in anchored
             } | {
-                ("decade", i) for i, dm in enumerate(facts.decades) if dm.decade != as_of // 10 * 10
+                ("decade", i)
+                for i, dm in enumerate(facts.decades)
+                if dm.decade != as_of // 10 * 10 and facts.clause_of[dm.index] in anchored
             }
             if out.time_keys and not (onset and out.conflicts):
                 out.downgrade = OTHER_TIME
@@ -449,7 +491,13 @@ class Judge:
         if other_occasion and (claim.recurring or claim.kind is ClaimKind.EVENT):
             out.downgrade = "the sentence is about another occasion"
             return
-        date_conflict = any(c.kind is FactType.DATE for _, c in out.conflicts)
+        kinds = {str(c.kind) for _, c in out.conflicts}
+        date_conflict = "date" in kinds
+        if date_conflict and kinds & {"person", "place", "organisation", "speaker"}:
+            # why: when both who/where and when differ, it is another event
+            # ("In a statement on March 25, 2024, Kim Yo Jong said ...").
+            out.downgrade = "another event (a different date and participant)"
+            return
         if claim.recurring and date_conflict:
             out.downgrade = "another occasion of a recurring event"
             return
@@ -468,7 +516,7 @@ def _strength(comparisons: Sequence[Comparison]) -> dict[FactKey, int]:
     for c in comparisons:
         if not c.conflicts and not c.downgrade:
             for key in c.matched:
-                strength[key] = max(strength.get(key, -1), c.facts_matched)
+                strength[key] = max(strength.get(key, -1), c.specificity)
     return strength
 
 
@@ -514,9 +562,16 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
     the claim itself is negative: "whereabouts ... are not known") five after.
     """
     positions = _anchor_positions(facts, candidate)
+    best = _best_clauses(facts, candidate)
     counted: set[int] = set()
     for n in facts.negation_at:
         clause = facts.clause_of[n]
+        if facts.sentence_part_of[n] not in best and not after:
+            continue
+        if after and any(0 <= n - p <= 8 for p in positions):
+            # why: "The whereabouts of Miyoshi, who was abducted ..., are still not known"
+            counted.add(n)
+            continue
         reach = 6 if facts.tokens_lower[n] in _LONG_REACH else 4
         if any(
             facts.clause_of[p] == clause and (0 <= p - n <= reach or (after and 0 <= n - p <= 5))
@@ -528,6 +583,46 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
                 m for m in facts.negation_at if 0 < m - n <= 6 and facts.clause_of[m] == clause
             )
     return [w for w, n in zip(facts.negations, facts.negation_at, strict=True) if n in counted]
+
+
+_TIME_UNITS = frozenset(
+    "day days week weeks month months year years decade decades hour hours".split()
+)
+
+
+def _checkable(n: NumberMention) -> bool:
+    """A number a reader would check: an age, or a count above two of something
+    other than time ("two countries", "two days after" are not)."""
+    if n.role == "age":
+        return True
+    return n.value > 2 and not (n.counted & _TIME_UNITS)
+
+
+def _value_clause_ok(facts: SentenceFacts, index: int, best: set[int]) -> bool:
+    """A value counts for a claim when it stands in the part of the sentence
+    about the claim (not in "..., but it ended the probe in 2016")."""
+    return not best or facts.sentence_part_of[index] in best
+
+
+def _best_clauses(facts: SentenceFacts, candidate: Candidate) -> set[int]:
+    """The clauses that touch the most (and the most distinctive) anchor groups.
+
+    why: in "..., although it had attended the gathering in the past", the
+    clause with "past" is the one about the claim that North Korea attended.
+    """
+    weights: dict[int, float] = {}
+    for group, weight in zip(candidate.compiled.groups, candidate.compiled.weights, strict=True):
+        hit = {
+            facts.sentence_part_of[i]
+            for i, feats in enumerate(facts.token_features)
+            if feats & group
+        }
+        for clause in hit:
+            weights[clause] = weights.get(clause, 0.0) + weight
+    if not weights:
+        return set()
+    top = max(weights.values())
+    return {c for c, w in weights.items() if w >= top - 1e-9}
 
 
 def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
@@ -597,8 +692,10 @@ def _expected_date(fact: Fact) -> str:
 def _comparable(d: DateMention, points: Sequence[Fact]) -> bool:
     """The sentence date says something the claim's dates also say (a year, a month)."""
     for f in points:
-        _, month, _ = _claim_date(f.value)
+        _, month, day = _claim_date(f.value)
         if d.year is not None:
+            return True
+        if d.weekday is not None and day is not None:
             return True
         if d.month is not None and month is not None:
             return True
