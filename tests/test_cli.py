@@ -155,7 +155,14 @@ def test_zero_jobs_is_an_error() -> None:
 
 
 def test_unknown_command() -> None:
-    assert_one_line_error(invoke("chekc"), "chekc")
+    assert_one_line_error(invoke("chekc"), "chekc", "Did you mean 'check'?")
+
+
+def test_no_command_shows_help() -> None:
+    result = invoke()
+    assert result.exit_code == ExitCode.ERROR
+    assert "check" in result.stdout
+    assert "error" not in result.stderr
 
 
 # --- input modes ----------------------------------------------------------------------
@@ -264,6 +271,15 @@ def test_stdin_filename_names_stdin_and_picks_markdown() -> None:
     records = payload(result)["results"]
     assert [r["text"] for r in records] == [s.text for s in split_markdown(text)]
     assert {r["path"] for r in records} == {"drafts/x.md"}
+
+
+@pytest.mark.usefixtures("fake_engine")
+def test_stdin_filename_picks_the_configuration(tmp_path: Path) -> None:
+    write(tmp_path / "desk" / ".facts.yaml", "fail-on: unverified\n")
+    (tmp_path / "desk" / "drafts").mkdir()
+    assert invoke("check", stdin="Nobody knows.\n").exit_code == ExitCode.OK
+    named = invoke("check", "--stdin-filename", "desk/drafts/new.md", stdin="Nobody knows.\n")
+    assert named.exit_code == ExitCode.FINDINGS
 
 
 @pytest.mark.usefixtures("fake_engine")

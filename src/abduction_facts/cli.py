@@ -159,9 +159,12 @@ class _FactsGroup(TyperGroup):
         try:
             outcome = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except ClickException as exc:
-            ctx = getattr(exc, "ctx", None)
-            where = ctx.command_path if ctx is not None else "facts"
-            Terminal().error(f"{exc.format_message()} (see '{where} --help')")
+            message = exc.format_message().strip()
+            # why: `facts` alone shows the help (already printed); no error line to add.
+            if message:
+                ctx = getattr(exc, "ctx", None)
+                where = ctx.command_path if ctx is not None else "facts"
+                Terminal().error(f"{message} (see '{where} --help')")
             outcome = ExitCode.ERROR
         except typer.Abort:
             Terminal().error("aborted")
@@ -386,11 +389,15 @@ class _CheckRun:
             return self.explicit_config
         return self.finder.for_directory(directory)
 
-    def tasks(self, inputs: Sequence[Input], *, stdin_name: str) -> tuple[list[_Task], list[str]]:
+    def tasks(
+        self, inputs: Sequence[Input], *, stdin_name: str | None
+    ) -> tuple[list[_Task], list[str]]:
         """Tasks in input order, and the directories that held no documents."""
         from abduction_facts.inputs import find_documents
 
         cwd = Path.cwd()
+        named_stdin = stdin_name is not None
+        stdin_name = stdin_name or STDIN_NAME
         tasks: list[_Task] = []
         empty: list[str] = []
 
@@ -401,8 +408,11 @@ class _CheckRun:
             if item.kind is InputKind.STATEMENT:
                 tasks.append(self._task(item.kind, item.name, False, self.config_for(cwd)))
             elif item.kind is InputKind.STDIN:
+                # why: `--stdin-filename drafts/x.md` (editors, pre-commit) should get
+                # the configuration drafts/x.md would get.
+                where = Path(os.path.abspath(stdin_name)).parent if named_stdin else cwd
                 markdown = is_markdown(stdin_name)
-                tasks.append(self._task(item.kind, stdin_name, markdown, self.config_for(cwd)))
+                tasks.append(self._task(item.kind, stdin_name, markdown, self.config_for(where)))
             elif item.kind is InputKind.FILE:
                 config = self.config_for(Path(os.path.abspath(item.name)).parent)
                 tasks.append(self._task(item.kind, item.name, is_markdown(item.name), config))
@@ -613,7 +623,7 @@ def check(
         if sum(item.kind is InputKind.STDIN for item in classified) > 1:
             raise InputError("'-' (standard input) can be given only once")
         run = _CheckRun(terminal, claims=claims, config=config, jobs=jobs, quiet=quiet)
-        tasks, empty = run.tasks(classified, stdin_name=stdin_filename or STDIN_NAME)
+        tasks, empty = run.tasks(classified, stdin_name=stdin_filename)
         if not tasks and empty:
             raise InputError(f"no Markdown or text files in {', '.join(empty)}")
         notices = [f"no Markdown or text files in {name}" for name in empty]
