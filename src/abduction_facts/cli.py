@@ -506,12 +506,15 @@ class _CheckRun:
         _WORKER_CHECKERS.clear()
         _WORKER_CHECKERS.update(self._checkers)
         workers = min(self.jobs, count)
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(bases,)) as pool:
+        try:
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(bases,)) as pool:
 
-            def mapped(files: Sequence[_Task]) -> Iterator[_Outcome]:
-                return pool.map(_check_file_in_worker, files, chunksize=1)
+                def mapped(files: Sequence[_Task]) -> Iterator[_Outcome]:
+                    return pool.map(_check_file_in_worker, files, chunksize=1)
 
-            yield mapped
+                yield mapped
+        finally:
+            _WORKER_CHECKERS.clear()
 
 
 def _check_threshold_names(config: Config) -> None:
@@ -555,8 +558,8 @@ def check(
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
-            help="Exit 1 when a result is at or above this verdict.",
-            show_default="contradicted",
+            help="Exit 1 when a result is at or above this verdict (default: contradicted).",
+            show_default=False,
         ),
     ] = None,
     text: Annotated[
