@@ -39,7 +39,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINE = "__line__"
 _ALLOWED = {
     "source": {"id", "file", "title", "publisher", "published", "url", "note"},
-    "entity": {"id", "kind", "group", "name", "aliases", "implies"},
+    "entity": {"id", "kind", "group", "name", "aliases", "implies", "generic"},
     "claim": {
         "id",
         "text",
@@ -263,6 +263,7 @@ class _Validator:
                 aliases=tuple(aliases),
                 group=str(e["group"]),
                 implies=tuple(EntityId(str(i)) for i in implies),
+                generic=bool(e.get("generic", False)),
             )
             raw.append(e)
         for e in raw:

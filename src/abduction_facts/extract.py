@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ class EntityMention:
     end: int
     ambiguous: bool = False
     primary: EntityId | None = None
+    lead: int | None = None  # where a title before the name starts
+    generic: bool = False  # "her father": a relation, not a known individual
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,17 +149,18 @@ class _Alias:
     kind: EntityKind
     group: str
     ambiguous: bool
+    generic: bool = False
 
 
 _TITLE_FIRST = frozenset(title[0] for title in _TITLES)
 
 
-def _title_before(words: Sequence[str], i: int) -> str | None:
-    """The slot group of a title ending just before word i ("then-prime minister")."""
+def _title_before(words: Sequence[str], i: int) -> tuple[str, int] | None:
+    """(slot group, length) of a title ending just before word i ("then-prime minister")."""
     for title, group in _TITLES.items():
         n = len(title)
         if i >= n and tuple(words[i - n : i]) == title:
-            return group
+            return group, n
     return None
 
 
@@ -188,7 +192,7 @@ class EntityMatcher:
         for e in by_id.values():
             ids = frozenset((e.id, *e.implies))
             for alias in (e.name, *e.aliases):
-                self._add(_Alias(self._key(alias), e.id, ids, e.kind, e.group, False))
+                self._add(_Alias(self._key(alias), e.id, ids, e.kind, e.group, False, e.generic))
         for alias, targets in ambiguous:
             known = [by_id[t] for t in targets if t in by_id]
             if known:
@@ -239,7 +243,9 @@ class EntityMatcher:
                 start, end = parts[i][1], parts[i + n - 1][2]
                 # why: "Chief Cabinet Secretary Yoshihide Suga": a title says which
                 # slot a person fills in this sentence, whatever the usual group.
-                group = _title_before(words, i) if hit.kind is EntityKind.PERSON else None
+                title = _title_before(words, i) if hit.kind is EntityKind.PERSON else None
+                group = title[0] if title else None
+                lead = parts[i - title[1]][1] if title else start
                 mentions.append(
                     EntityMention(
                         hit.ids,
@@ -250,6 +256,8 @@ class EntityMatcher:
                         end,
                         hit.ambiguous,
                         hit.primary,
+                        lead,
+                        hit.generic,
                     )
                 )
                 i += n
@@ -262,7 +270,21 @@ class EntityMatcher:
                 i = titled[1]
                 continue
             i += 1
-        return mentions
+        # why: "North Korean leader Kim Jong Un": the title names the same person
+        merged: list[EntityMention] = []
+        for m in mentions:
+            before = merged[-1] if merged else None
+            if (
+                before is not None
+                and before.ambiguous
+                and not m.ambiguous
+                and m.ids <= before.ids
+                and not text[before.end : m.start].strip()
+            ):
+                merged[-1] = dataclasses.replace(m, lead=before.start)
+                continue
+            merged.append(m)
+        return merged
 
     def _longer_from(self, words: list[str], j: int) -> bool:
         """Some alias starting at word j runs past it."""
@@ -294,7 +316,15 @@ class EntityMatcher:
             surface = text[start:end]
             ident = EntityId("name:" + "-".join(p for p, _, _ in names))
             return EntityMention(
-                frozenset({ident}), EntityKind.PERSON, group, surface, start, end, False, ident
+                frozenset({ident}),
+                EntityKind.PERSON,
+                group,
+                surface,
+                start,
+                end,
+                False,
+                ident,
+                parts[i][1],
             ), j
         return None
 
@@ -304,7 +334,7 @@ class EntityMatcher:
 # why: a negation only reaches the words of its own clause ("a time-critical
 # issue that cannot be neglected" does not deny the issue is time-critical).
 _CLAUSE_BREAKS = frozenset(
-    ", ; : but although though while whereas because which who whom that since".split()
+    ", ; : but although though while whereas because which who whom that".split()
 )
 # why: the coordinated parts of a sentence ("..., but Pyongyang did not
 # participate"); commas and relative clauses stay with the part they modify.
@@ -407,7 +437,7 @@ class FactExtractor:
         facts.token_starts = [t.start for t in tokens]
         for i, tok in enumerate(tokens):
             lower = tok.lower
-            if lower in _CLAUSE_BREAKS:
+            if lower in _CLAUSE_BREAKS and i not in used:  # not the comma of "Sept. 17, 2002"
                 clause += 1
             if lower in _PART_BREAKS:
                 part += 1
@@ -427,7 +457,9 @@ class FactExtractor:
             if negated and in_quote:
                 facts.quoted_negation_at.append(i)
             if (info.flags or negated) and not in_quote:
-                if negated and not (lower == "nor" and "neither" in facts.negations):
+                if negated and not (
+                    lower == "nor" and "neither" in (w.lower() for w in facts.negations)
+                ):
                     facts.negations.append(
                         tok.text
                         if phrase is None or not phrase[1]
@@ -607,6 +639,7 @@ _LIGHT_WORDS = frozenset(
     "holds make made makes tell told according report reported reports reportedly still "
     "now recently already just even however meanwhile there here then once later "
     "ago yet well several many much some again also along island prefecture province city "
+    "out up off back down over "
     "county region district".split()
 )
 _NAME_STOP = frozenset(
@@ -749,8 +782,9 @@ def _covered(
     for i, tok in enumerate(tokens):
         while k < len(entities) and entities[k].end <= tok.start:
             k += 1
-        if k < len(entities) and entities[k].start <= tok.start < entities[k].end:
-            out[i] = entities[k]
+        m = entities[k] if k < len(entities) else None
+        if m is not None and (m.start if m.lead is None else m.lead) <= tok.start < m.end:
+            out[i] = m
     return out
 
 

@@ -41,6 +41,7 @@ class CompiledClaim:
     masked: str
     vocabulary: frozenset[str]
     weights: tuple[float, ...]
+    has_entity_facts: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +113,11 @@ class ClaimIndex:
         why: most sentences of a draft or an archive are about something else;
         this over-estimate (words only, no parsing) lets them skip extraction.
         """
+        folded = fold(text)
+        if self._quotes and folded.count('"') >= 2:
+            return True  # quotes are retrieved by their wording
         features: set[str] = set()
-        for word in _WORD.findall(fold(text).lower()):
+        for word in _WORD.findall(folded.lower()):
             features |= self._word_features(word)
             if word.endswith((".", "'s")) or "-" in word:
                 # why: match every form the tokenizer may give ("N.", "Soga's", "high-level")
@@ -172,6 +176,7 @@ class ClaimIndex:
             weights=tuple(
                 1.0 / max(1, min(self._frequency.get(f, 1) for f in group)) for group in groups
             ),
+            has_entity_facts=any(f.type in _ENTITY_FACTS for f in claim.facts),
         )
         slot = len(self.compiled)
         self.compiled.append(compiled)

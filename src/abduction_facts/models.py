@@ -82,6 +82,7 @@ class Entity:
     aliases: tuple[str, ...]
     group: str
     implies: tuple[EntityId, ...] = ()
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)

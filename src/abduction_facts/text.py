@@ -435,7 +435,7 @@ CONCEPTS: dict[str, list[str]] = {
     "humanrights": "human rights".split(),
     "lead": "lead leading leadership led leader rule ruled ruling".split(),
     "older": "older aging ageing elderly age aged".split(),
-    "whereabouts": "whereabouts fate location unknown".split(),
+    "whereabouts": "whereabouts fate location unknown known".split(),
     "turn": "turn turning turns".split(),
     "overwhelm": "overwhelm overwhelmed overwhelming".split(),
     "realize": "realize realized materialize materialized happen".split(),
@@ -471,7 +471,7 @@ NEGATION_WORDS = frozenset(
 # its polarity cannot contradict a claim.
 IRREALIS_WORDS = frozenset(
     "seek seeks seeking sought aim aims aiming hope hopes hoping want wants wanted plan plans "
-    "planned try tries trying attempt attempts might if once whether should "
+    "planned try tries trying attempt attempts might if once should "
     "urge urges urged push pushing call calls calling intend intends".split()
 )
 # why: "again", "a second visit" talk about another occasion of an event.

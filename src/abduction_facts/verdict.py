@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from abduction_facts.extract import DateMention, NumberMention, SentenceFacts, display_number
+from abduction_facts.extract import (
+    DateMention,
+    EntityMention,
+    NumberMention,
+    SentenceFacts,
+    display_number,
+)
 from abduction_facts.match import Candidate
 from abduction_facts.models import (
     ClaimKind,
@@ -43,6 +49,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     # why: share of the sentence's own content words the claim's text and passage
     # also use (after concept folding); below it the sentence says something else.
     "coverage": 0.5,
+    # why: a changed value may come with other small changes ("her younger sister")
+    "coverage_contradict": 0.5,
 }
 
 _KIND_OF_ENTITY = {
@@ -190,7 +198,8 @@ class Judge:
                 contradictions.append((c, kept))
         if contradictions:
             best, kept = max(
-                contradictions, key=lambda p: (p[0].candidate.score, len(p[0].matched))
+                contradictions,
+                key=lambda p: (p[0].coverage, p[0].candidate.score, len(p[0].matched)),
             )
             return Judgement(
                 Verdict.CONTRADICTED,
@@ -203,6 +212,7 @@ class Judge:
                 supports,
                 # why: each agreeing value counts like ten points of wording.
                 key=lambda c: (
+                    c.coverage >= self.thresholds["coverage"],
                     c.candidate.score + 10 * c.facts_matched,
                     _closeness(facts, c.candidate),
                 ),
@@ -232,14 +242,19 @@ class Judge:
         on-topic, agreeing claim covers count as covered for the others.
         """
         threshold = self.thresholds["coverage"]
-        passing = [c for c in comparisons if c.coverage >= threshold]
+        lower = self.thresholds["coverage_contradict"]
+        passing = [
+            c
+            for c in comparisons
+            if c.coverage >= threshold or (c.conflicts and c.coverage >= lower)
+        ]
         shared: set[str] = set()
         for c in comparisons:
-            if c.coverage >= 0.3 and not c.conflicts and not c.blocked:
+            if c.coverage >= 0.3 and not c.conflicts and not c.blocked and not c.downgrade:
                 shared |= c.candidate.compiled.vocabulary
         live = list(passing)
         for c in comparisons:
-            if c.coverage < threshold and _coverage(facts, c.candidate, shared) >= threshold:
+            if c not in passing and _coverage(facts, c.candidate, shared) >= threshold:
                 live.append(c)
         return live
 
@@ -295,6 +310,8 @@ class Judge:
                     (i, m)
                     for i, m in enumerate(facts.entities)
                     if _value_clause_ok(facts, facts.token_at(m.start), best)
+                    and _in_claim_clause(facts, facts.token_at(m.start), candidate)
+                    and not _government(facts, m)
                     if m.group == entity.group
                     and not m.ambiguous
                     and (m.primary not in covered if m.primary is not None else not m.ids & covered)
@@ -314,7 +331,11 @@ class Judge:
         for i, m in enumerate(facts.entities):
             if m.primary in covered if m.primary is not None else m.ids & covered:
                 out.matched.add(("entity", i))
-            elif m.kind is EntityKind.PERSON and ("entity", i) not in out.conflict_keys:
+            elif (
+                m.kind is EntityKind.PERSON
+                and not m.generic
+                and ("entity", i) not in out.conflict_keys
+            ):
                 out.extra_persons.add(i)
         if facts.unknown_names:
             out.blocked = (
@@ -365,21 +386,23 @@ class Judge:
                     out.add(("decade", i), Conflict(FactType.DATE, dm.surface, expected_points))
         best = _best_clauses(facts, out.candidate)
         for i, d in enumerate(facts.dates):
-            if not _attached_to_claim(facts, d.index, out.candidate):
-                continue
-            if not _value_clause_ok(facts, d.index, best):
-                continue
+            relevant = (
+                _value_clause_ok(facts, d.index, best)
+                and _in_claim_clause(facts, d.index, out.candidate)
+                and _attached_to_claim(facts, d.index, out.candidate)
+                and not _beside_stranger(facts, d.index, out)
+            )
             if points:
                 if any(_dates_agree(d, f.value, facts.following_month) for f in points):
                     out.matched.add(("date", i))
                     out.facts_matched += 1
-                elif _comparable(d, points):
+                elif relevant and _comparable(d, points):
                     out.add(("date", i), Conflict(FactType.DATE, d.surface, expected_points))
             elif decades and d.year is not None:
                 if d.year // 10 * 10 in decades:
                     out.matched.add(("date", i))
                     out.facts_matched += 1
-                else:
+                elif relevant:
                     out.add(
                         ("date", i),
                         Conflict(
@@ -454,7 +477,7 @@ class Judge:
             said = set(_words(facts.text))
             if content and sum(w in said for w in content) / len(content) >= 0.5:
                 out.matched.add(("quote", 0))
-            else:
+            elif not out.facts_matched:
                 out.blocked = out.blocked or "does not report the quote"
         for q in facts.quotes:
             words = _words(q)
@@ -471,15 +494,19 @@ class Judge:
             # the 1990s" asks about another time, which the claim does not cover.
             as_of = int(claim.as_of[:4])
             onset = any(w in _ONSET_WORDS for w in facts.tokens_lower)
-            anchored = {facts.clause_of[p] for p in _anchor_positions(facts, candidate)}
+            anchored = {facts.sentence_part_of[p] for p in _anchor_positions(facts, candidate)}
             out.time_keys = {
                 ("date", i)
                 for i, d in enumerate(facts.dates)
-                if d.year not in (None, as_of) and facts.clause_of[d.index] in anchored
+                if d.year not in (None, as_of)
+                and facts.sentence_part_of[d.index] in anchored
+                and _dates_the_claim(facts, d.index, candidate)
             } | {
                 ("decade", i)
                 for i, dm in enumerate(facts.decades)
-                if dm.decade != as_of // 10 * 10 and facts.clause_of[dm.index] in anchored
+                if dm.decade != as_of // 10 * 10
+                and facts.sentence_part_of[dm.index] in anchored
+                and _dates_the_claim(facts, dm.index, candidate)
             }
             if out.time_keys and not (onset and out.conflicts):
                 out.downgrade = OTHER_TIME
@@ -487,9 +514,20 @@ class Judge:
         if not out.conflicts:
             return
         anchors: set[str] = set().union(*candidate.compiled.groups)
-        other_occasion = any(not (facts.token_features[i] & anchors) for i in facts.occasion_at)
+        other_occasion = any(
+            not (facts.token_features[i] & anchors) and _in_claim_clause(facts, i, candidate)
+            for i in facts.occasion_at
+        )
         if other_occasion and (claim.recurring or claim.kind is ClaimKind.EVENT):
             out.downgrade = "the sentence is about another occasion"
+            return
+        if claim.kind is ClaimKind.STATE and any(
+            facts.tokens_lower[n.index + 1 : n.index + 3].count("when")
+            for n in facts.numbers
+            if n.role == "age"
+        ):
+            # why: "Hitomi Soga was 19 when she was abducted": the state at another time
+            out.downgrade = OTHER_TIME
             return
         kinds = {str(c.kind) for _, c in out.conflicts}
         date_conflict = "date" in kinds
@@ -578,6 +616,8 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
             for p in positions
         ):
             counted.add(n)
+            if facts.tokens_lower[n] == "neither":
+                continue
             # why: "no reason not to meet": a second negation close behind cancels it
             counted.update(
                 m for m in facts.negation_at if 0 < m - n <= 6 and facts.clause_of[m] == clause
@@ -635,6 +675,60 @@ def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
     )
 
 
+_GOVERNMENT_CUES = frozenset("with and between from to by".split())
+
+
+def _government(facts: SentenceFacts, mention: EntityMention) -> bool:
+    """A capital named for its government ("negotiate with Pyongyang")."""
+    if mention.kind is not EntityKind.PLACE or not mention.ids - {mention.primary}:
+        return False
+    index = facts.token_at(mention.start)
+    return index > 0 and facts.tokens_lower[index - 1] in _GOVERNMENT_CUES
+
+
+def _beside_stranger(facts: SentenceFacts, index: int, out: Comparison) -> bool:
+    """A person the claim does not name shares the value's clause.
+
+    why: "Kim Yo Jong said in March 2024 that North Korea would reject any
+    contact": the date is when she spoke, not when Japan reached out.
+    """
+    clause = facts.clause_of[index]
+    return any(
+        facts.clause_of[facts.token_at(facts.entities[i].start)] == clause
+        for i in out.extra_persons
+    )
+
+
+_FRONTING = frozenset("in on at during by since from after before as until".split())
+
+
+def _dates_the_claim(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
+    """A time phrase about the claim's clause, or one fronting the sentence
+    ("At a national rally in Tokyo in May 2024, Kishida said ...")."""
+    clause = facts.clause_of[index]
+    start = next(i for i, c in enumerate(facts.clause_of) if c == clause)
+    fronted = clause == 0 and facts.tokens_lower[start] in _FRONTING
+    return fronted or _in_claim_clause(facts, index, candidate)
+
+
+def _in_claim_clause(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
+    """The name at token `index` stands in a clause about the claim: one that
+    touches an anchor, or one with no words of its own ("At the office in Osaka,").
+
+    why: "Soga, who was abducted from Sado Island, met Kishida": Sado is where
+    she was abducted, not where she met him.
+    """
+    clause = facts.clause_of[index]
+    anchors: set[str] = set().union(*candidate.compiled.groups)
+    if any(
+        facts.clause_of[i] == clause and feats & anchors
+        for i, feats in enumerate(facts.token_features)
+        if i != index
+    ):
+        return True
+    return not any(facts.clause_of[i] == clause for i in facts.content_at)
+
+
 def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
     """The sentence's value at token `index` qualifies words the claim also uses.
 
@@ -642,17 +736,27 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
     the summit, not the abductions; the content word nearest a value is what it
     qualifies.
     """
-    if not facts.content_at:
-        return True
     clause = facts.clause_of[index]
-    before = [i for i in facts.content_at if i < index and facts.clause_of[i] == clause]
-    after = [i for i in facts.content_at if i > index]
-    if before:
-        nearest = before[-1]
-    elif after:
-        nearest = after[0]
+    same = [i for i in facts.content_at if facts.clause_of[i] == clause]
+    strict = not candidate.compiled.has_entity_facts
+    if not same:
+        # "In September 2003, Koizumi visited ...": a fronted phrase dates what follows
+        start = next(i for i, c in enumerate(facts.clause_of) if c == clause)
+        fronted = facts.tokens_lower[start] in _FRONTING or (clause == 0 and start == 0)
+        later = [i for i in facts.content_at if i > index]
+        if not later:
+            return not strict
+        if strict and not fronted:
+            return False
+        nearest = later[0]
     else:
-        nearest = max(i for i in facts.content_at if i < index)
+        before = [i for i in same if i < index]
+        nearest = before[-1] if before else min(same, key=lambda i: abs(i - index))
+    if strict:
+        # why: a claim that is only its values ("abductions in the 1970s and
+        # 1980s") needs the value on its anchor word ("abducted in 1991")
+        anchors: set[str] = set().union(*candidate.compiled.groups)
+        return bool(facts.token_features[nearest] & anchors)
     return bool(facts.token_features[nearest] & candidate.compiled.vocabulary)
 
 
@@ -686,7 +790,8 @@ def _assertion(text: str, candidate: Candidate) -> str:
 
 
 def _expected_date(fact: Fact) -> str:
-    return fact.text if not fact.derived else f"{fact.text} ({_date_text(fact.value)})"
+    """How the source dates it: as written, or resolved when the passage is relative."""
+    return fact.text if not fact.derived else _date_text(fact.value)
 
 
 def _comparable(d: DateMention, points: Sequence[Fact]) -> bool:
