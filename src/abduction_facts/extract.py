@@ -100,6 +100,7 @@ class SentenceFacts:
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     following_month: bool = False
     token_starts: list[int] = field(default_factory=list)
+    value_tokens: frozenset[int] = frozenset()
     value_at: list[int] = field(default_factory=list)
     content_at: list[int] = field(default_factory=list)
     tokens_lower: list[str] = field(default_factory=list)
@@ -428,6 +429,7 @@ class FactExtractor:
         used: set[int] = set(in_entity)
         self._dates(tokens, facts, used)
         self._numbers(tokens, facts, used)
+        facts.value_tokens = frozenset(used - in_entity)
 
         features: set[str] = set()
         stems: list[str] = []

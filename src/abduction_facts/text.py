@@ -471,7 +471,7 @@ NEGATION_WORDS = frozenset(
 # its polarity cannot contradict a claim.
 IRREALIS_WORDS = frozenset(
     "seek seeks seeking sought aim aims aiming hope hopes hoping want wants wanted plan plans "
-    "planned try tries trying attempt attempts might if once should "
+    "planned try tries trying attempt attempts might if whether once should "
     "urge urges urged push pushing call calls calling intend intends".split()
 )
 # why: "again", "a second visit" talk about another occasion of an event.

@@ -388,7 +388,7 @@ class Judge:
         for i, d in enumerate(facts.dates):
             relevant = (
                 _value_clause_ok(facts, d.index, best)
-                and _in_claim_clause(facts, d.index, out.candidate)
+                and _dates_the_claim(facts, d.index, out.candidate)
                 and _attached_to_claim(facts, d.index, out.candidate)
                 and not _beside_stranger(facts, d.index, out)
             )
@@ -465,7 +465,9 @@ class Judge:
                 and not m.ambiguous
                 and not any(a <= m.start < b for a, b in facts.quote_spans)
             ]
-            if said_by and not any(speaker.id in m.ids for _, m in said_by):
+            if any(speaker.id in m.ids for _, m in said_by):
+                out.facts_matched += 1  # the right speaker is a fact the claim confirms
+            elif said_by:
                 i, m = said_by[0]
                 out.add(("entity", i), Conflict("speaker", m.surface, speaker.name))
                 out.blocked = ""
@@ -477,6 +479,7 @@ class Judge:
             said = set(_words(facts.text))
             if content and sum(w in said for w in content) / len(content) >= 0.5:
                 out.matched.add(("quote", 0))
+                out.facts_matched += 1
             elif not out.facts_matched:
                 out.blocked = out.blocked or "does not report the quote"
         for q in facts.quotes:
@@ -611,8 +614,14 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
             counted.add(n)
             continue
         reach = 6 if facts.tokens_lower[n] in _LONG_REACH else 4
+        if facts.tokens_lower[n] in _LONG_REACH and not _governs_anchor(facts, n, positions):
+            continue
         if any(
-            facts.clause_of[p] == clause and (0 <= p - n <= reach or (after and 0 <= n - p <= 5))
+            facts.clause_of[p] == clause
+            and (
+                (0 <= p - n <= reach and not _crosses_preposition(facts, n, p))
+                or (after and 0 <= n - p <= 5)
+            )
             for p in positions
         ):
             counted.add(n)
@@ -644,6 +653,36 @@ def _value_clause_ok(facts: SentenceFacts, index: int, best: set[int]) -> bool:
     return not best or facts.sentence_part_of[index] in best
 
 
+# why: "failed to obtain an apology" negates the apology; "declined to say
+# whether the meeting took place" does not deny the meeting.
+_TRANSPARENT = frozenset("obtain secure win get reach achieve make".split())
+
+
+_EMBEDDING = frozenset({"whether", "if"})
+
+
+# why: a negation's object ends at a preposition ("no diplomatic buildup
+# regarding contact" does not deny the contact).
+_PREPOSITIONS = frozenset(
+    "regarding about concerning toward towards over with in on at for by during".split()
+)
+
+
+def _crosses_preposition(facts: SentenceFacts, start: int, end: int) -> bool:
+    """A preposition stands between (one opening a date, "on Sept. 29", does not count)."""
+    return any(
+        facts.tokens_lower[i] in _PREPOSITIONS and i + 1 not in facts.value_tokens
+        for i in range(start + 1, end)
+    )
+
+
+def _governs_anchor(facts: SentenceFacts, n: int, positions: list[int]) -> bool:
+    """The first content word after a negating verb is an anchor (or a verb
+    like "obtain" that passes the negation on)."""
+    after = [i for i in facts.content_at if i > n][:2]
+    return any(i in positions or facts.tokens_lower[i] in _TRANSPARENT for i in after)
+
+
 def _best_clauses(facts: SentenceFacts, candidate: Candidate) -> set[int]:
     """The clauses that touch the most (and the most distinctive) anchor groups.
 
@@ -666,13 +705,21 @@ def _best_clauses(facts: SentenceFacts, candidate: Candidate) -> set[int]:
 
 
 def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
-    """A wish, plan or condition governs one of the claim's anchor words."""
+    """A wish, plan or condition governs one of the claim's anchor words.
+
+    "whether"/"if" embed a question: they only shield a claim none of whose
+    anchors stands before them ("declined to say whether the meeting took
+    place" asserts no meeting; "would not confirm whether" still denies confirming).
+    """
     positions = _anchor_positions(facts, candidate)
-    return any(
-        facts.clause_of[p] == facts.clause_of[n] and 0 < p - n <= 6
-        for n in facts.irrealis_at
-        for p in positions
-    )
+    for n in facts.irrealis_at:
+        if facts.tokens_lower[n] in _EMBEDDING and any(
+            p < n and facts.sentence_part_of[p] == facts.sentence_part_of[n] for p in positions
+        ):
+            continue
+        if any(facts.clause_of[p] == facts.clause_of[n] and 0 < p - n <= 6 for p in positions):
+            return True
+    return False
 
 
 _GOVERNMENT_CUES = frozenset("with and between from to by".split())
