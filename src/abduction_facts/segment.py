@@ -27,11 +27,12 @@ Limits, so that hostile input costs time and memory linear in its size:
 - a sentence is at most `MAX_SENTENCE_CHARS` characters: a longer run is cut
   into consecutive chunks, at whitespace when there is any;
 - a Markdown block with more than `MAX_INLINE_MARKUP` inline-markup characters
-  (`` ` * _ [ < & \\ ``), or any block after the document has spent
-  `MAX_DOCUMENT_MARKUP` of them, is not parsed for inline markup: it is split
-  as plain text, markup and all (markdown-it costs tens of microseconds per
-  such character); markdown-it itself stops nesting block quotes, lists and
-  inline markup at 20 levels, and what lies deeper is read as text;
+  (`` ` * _ [ < & \\ ``, and `![` counts twice), or any block after the
+  document has spent `MAX_DOCUMENT_MARKUP` of them, is not parsed for inline
+  markup: it is split as plain text, markup and all (markdown-it costs tens of
+  microseconds per such character, more on long runs of brackets);
+  markdown-it itself stops nesting block quotes, lists and inline markup at 20
+  levels, and what lies deeper is read as text;
 - a "sentence" with no letter or digit (a stray `*`, `---`, `...`) is dropped.
 """
 
@@ -63,10 +64,10 @@ __all__ = [
 MAX_SENTENCE_CHARS = 2000
 """Longest sentence handed to the checker; longer runs are cut into chunks."""
 
-MAX_INLINE_MARKUP = 10_000
+MAX_INLINE_MARKUP = 2_000
 """Inline-markup characters above which a Markdown block is split as plain text."""
 
-MAX_DOCUMENT_MARKUP = 200_000
+MAX_DOCUMENT_MARKUP = 30_000
 """Inline-markup characters one Markdown document may spend on inline parsing."""
 
 
@@ -184,6 +185,7 @@ def _next_rare(s: str, pos: int, n: int) -> int:
 def _scan(s: str, start: int, pos: int, final: bool, out: list[tuple[int, int]]) -> tuple[int, int]:
     """Append the sentences of `s` that end at or after `pos` to `out`.
 
+    Each is trimmed and at most MAX_SENTENCE_CHARS long (see `_pieces`).
     `start` is where the current sentence begins.  Unless `final`, a terminator
     at the very end of `s` is undecided (the next word is not known yet).
     Returns the start of the unfinished sentence and where to resume scanning.
@@ -216,10 +218,15 @@ def _scan(s: str, start: int, pos: int, final: bool, out: list[tuple[int, int]])
             if next_at >= n:
                 if not final:
                     return start, term
-                out.append((start, end))
+                _pieces(s, start, end, out)
                 return n, n
-            if _is_boundary(s, start, term, end, next_at):
-                out.append((start, end))
+            if term == start:
+                start = next_at  # why: punctuation alone (". . .") is never a sentence
+            elif _is_boundary(s, start, term, end, next_at):
+                if end - start > MAX_SENTENCE_CHARS or s[start].isspace():
+                    _pieces(s, start, end, out)
+                else:
+                    out.append((start, end))
                 start = next_at
             pos = next_at
         if dot < pos:
@@ -263,9 +270,26 @@ def _pieces(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
         a = end
 
 
+# Whitespace other than space, tab and newline (what str.isspace() accepts).
+_ODD_SPACE = re.compile(
+    r"[\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
+
 def _plain_spaces(s: str) -> bool:
-    """Whether the only whitespace in `s` is space, tab and newline (cheap to check)."""
-    return s.isascii() and not any(c in s for c in "\x0b\x0c\r\x1c\x1d\x1e\x1f")
+    """Whether the only whitespace in `s` is space, tab and newline."""
+    if s.isascii():
+        # why: `in` runs at memchr speed, a character-class regex does not
+        return not (
+            "\x0b" in s
+            or "\x0c" in s
+            or "\r" in s
+            or "\x1c" in s
+            or "\x1d" in s
+            or "\x1e" in s
+            or "\x1f" in s
+        )
+    return _ODD_SPACE.search(s) is None
 
 
 def _words(s: str, a: int, b: int, plain: bool) -> str | None:
@@ -274,7 +298,11 @@ def _words(s: str, a: int, b: int, plain: bool) -> str | None:
     `plain` is `_plain_spaces(s)`.
     """
     text = s[a:b]
-    if not plain or "  " in text or "\n" in text or "\t" in text:
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if not plain or "  " in text:
         text = " ".join(text.split())
     if not text[0].isalnum() and _HAS_WORD.search(text) is None:
         return None
@@ -414,11 +442,13 @@ class _Paragraphs:
         self.resume = 0  # where to look for the next terminator
         self.out: list[Sentence] = []
 
-    def add(self, number: int, line: str, last: bool) -> None:
-        """Append a non-blank line (line `number`); `last` if it ends the paragraph."""
+    def add(self, number: int, lines: list[str], last: bool) -> None:
+        """Append non-blank lines (the first is line `number`); `last` if they end the paragraph."""
+        text = "\n".join(lines)
         if not self.buf:
-            self.buf, self.starts, self.first_line = line, [0], number
+            self.buf, self.first_line = text, number
             self.first_col = self.sent = self.resume = 0
+            self.starts = [0]
         else:
             sent = self.sent
             if sent:
@@ -432,9 +462,21 @@ class _Paragraphs:
                 self.resume -= sent
                 self.sent = 0
             self.starts.append(len(self.buf) + 1)
-            self.buf = self.buf + "\n" + line
+            self.buf = self.buf + "\n" + text
+        if len(lines) > 1:
+            starts = self.starts
+            at = starts[-1]
+            for line in lines[:-1]:
+                at += len(line) + 1
+                starts.append(at)
         self._emit(last)
         if last:
+            self.buf = ""
+
+    def end(self) -> None:
+        """End the paragraph: what is left of it is its last sentence."""
+        if self.buf:
+            self._emit(True)
             self.buf = ""
 
     def _emit(self, final: bool) -> None:
@@ -459,11 +501,6 @@ class _Paragraphs:
         self.sent = sent
         if not found:
             return
-        if len(found) > 1 or found[0][1] - found[0][0] > MAX_SENTENCE_CHARS:
-            ranges: list[tuple[int, int]] = []
-            for a, b in found:
-                _pieces(buf, a, b, ranges)
-            found = ranges
         starts = self.starts
         line0, col0 = self.first_line, self.first_col + 1
         gate = self.gate
@@ -488,36 +525,50 @@ class _Paragraphs:
                 out.append(Sentence(text, span))
 
 
+_BATCH_CHARS = 8192  # why: lines are scanned in batches; the few kB bound memory all the same
+
+
 def split_text(lines: Iterable[str]) -> Iterator[Sentence]:
     """Split plain text, read lazily chunk by chunk, into sentences.
 
     `lines` may be any chunking of the text (usually lines that keep their
     line endings).  A blank line ends a paragraph, and so a sentence; within
     a paragraph sentences may wrap across lines.  Only the unfinished sentence
-    and one line ahead are kept, so memory does not grow with the input
-    (beyond its longest line).
+    and a few kilobytes of lines ahead are kept, so memory does not grow with
+    the input (beyond its longest line).
     """
     state = _Paragraphs()
     out = state.out
     gate = state.gate
-    held: tuple[int, str] | None = None  # a non-blank line, until we know what follows
+    held: list[str] = []  # lines of the paragraph not yet scanned
+    held_at = 0  # line number of held[0]
+    held_chars = 0
     for number, line in enumerate(_physical_lines(lines), start=1):
         if "<!--" in line:
             stripped = _blank_directives(line, number, gate)
             # why: a directive on its own line ends a paragraph, as in Markdown
             alone = stripped != line and (not stripped or stripped.isspace())
             line = "" if alone else stripped
-        blank = not line or line.isspace()
-        if held is not None:
-            # why: one line of lookahead tells whether a line ends its
-            # paragraph, so a one-line paragraph is scanned once, not twice.
-            state.add(held[0], held[1], blank)
-            if out:
-                yield from out
-                out.clear()
-        held = None if blank else (number, line)
-    if held is not None:
-        state.add(held[0], held[1], True)
+        if line and not line.isspace():
+            if not held:
+                held_at = number
+            held.append(line)
+            held_chars += len(line)
+            if held_chars < _BATCH_CHARS:
+                continue
+            state.add(held_at, held, False)
+        elif held:
+            state.add(held_at, held, True)
+        else:
+            state.end()
+        held.clear()
+        held_chars = 0
+        if out:
+            yield from out
+            out.clear()
+    if held:
+        state.add(held_at, held, True)
+    state.end()
     yield from out
 
 
@@ -719,24 +770,34 @@ def _front_matter_lines(lines: list[str]) -> int:
     return 0
 
 
-def _paragraph_segments(content: str, first: int, lines: list[str]) -> _Block | None:
-    """Align each content line with the end of its source line (paragraphs, setext)."""
+def _paragraph_segments(content: str, rows: range, lines: list[str]) -> _Block | None:
+    """Align each content line with the end of its source line (paragraphs, setext).
+
+    Content lines are matched to the block's source `rows` in order; a row
+    that matches nothing (a line of no-break spaces that markdown-it trimmed
+    away) is skipped.
+    """
     at: list[int] = []
     line_no: list[int] = []
     col: list[int] = []
     offset = 0
-    for k, text in enumerate(content.split("\n")):
+    row = rows.start
+    for text in content.split("\n"):
         core = text.strip()
         if core:
-            source = lines[first + k] if first + k < len(lines) else ""
-            end = len(source.rstrip())
-            begin = end - len(core)
-            if begin < 0 or source[begin:end] != core:
-                begin = source.find(core)
-                if begin < 0:
+            while True:
+                if row >= rows.stop or row >= len(lines):
                     return None
+                source = lines[row]
+                end = len(source.rstrip())
+                begin = end - len(core)
+                if begin < 0 or source[begin:end] != core:
+                    begin = source.find(core)
+                row += 1
+                if begin >= 0:
+                    break
             at.append(offset + len(text) - len(text.lstrip()))
-            line_no.append(first + k + 1)
+            line_no.append(row)
             col.append(begin)
         offset += len(text) + 1
     return _Block(content, at, line_no, col) if at else None
@@ -862,12 +923,9 @@ def _block_sentences(
     clean = block.clean
     found: list[tuple[int, int]] = []
     start, _ = _scan(clean, 0, 0, True, found)
-    found.append((start, len(clean)))
-    ranges: list[tuple[int, int]] = []
-    for a, b in found:
-        _pieces(clean, a, b, ranges)
+    _pieces(clean, start, len(clean), found)
     plain = _plain_spaces(clean)
-    for a, b in ranges:
+    for a, b in found:
         text = _words(clean, a, b, plain)
         if text is None:
             continue
@@ -938,7 +996,7 @@ def split_markdown(text: str) -> Iterator[Sentence]:
         elif parent.type == "heading_open" and parent.markup.startswith("#"):
             block = _heading_segments(content, first, lines)
         else:
-            block = _paragraph_segments(content, first, lines)
+            block = _paragraph_segments(content, range(first, token.map[1]), lines)
         exact = block is not None
         if block is None:
             row = min(first, len(lines) - 1)
@@ -946,7 +1004,9 @@ def split_markdown(text: str) -> Iterator[Sentence]:
             block = _Block(content, [0], [row + 1], [indent])
         block.clean = content
         if _MARKUP.search(content) is not None:
-            count = sum(content.count(c) for c in "\\`*_[<&")
+            # why: markdown-it costs tens of microseconds per markup character
+            # (images twice that), superlinearly on runs of brackets
+            count = sum(content.count(c) for c in "\\`*_[<&") + content.count("![")
             if count <= MAX_INLINE_MARKUP and count <= budget:
                 budget -= count
                 for at, directive in _clean_inline(block, md, env):
