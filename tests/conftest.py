@@ -263,3 +263,11 @@ def make_sample_report() -> Callable[[], CheckReport]:
 def hostile_text() -> str:
     """The hostile sentence of the sample report."""
     return HOSTILE_TEXT
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_claims_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's real compiled-claims cache."""
+    import os
+
+    os.environ.setdefault("FACTS_CACHE_DIR", str(tmp_path_factory.mktemp("facts-cache")))

@@ -107,8 +107,15 @@ class FakeChecker:
 
 @pytest.fixture
 def fake_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Replace the engine's checker with `FakeChecker`."""
+    """Replace the engine's checker with `FakeChecker` (however the CLI gets one)."""
+    from abduction_facts import cache
+    from abduction_facts.claims import load_claims
+
+    def fake_load_checker(path: Any = None, thresholds: Any = None) -> FakeChecker:
+        return FakeChecker(load_claims(path), thresholds)
+
     monkeypatch.setattr(engine, "Checker", FakeChecker)
+    monkeypatch.setattr(cache, "load_checker", fake_load_checker)
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -403,7 +410,9 @@ def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(engine, "Checker", broken)
+    from abduction_facts import cache
+
+    monkeypatch.setattr(cache, "load_checker", broken)
     assert_one_line_error(invoke("check", "x y"), "internal error", "boom")
 
 
@@ -582,7 +591,13 @@ def test_thresholds_reach_the_checker(tmp_path: Path, monkeypatch: pytest.Monkey
             super().__init__(claims, thresholds)
             seen.append(thresholds)
 
-    monkeypatch.setattr(engine, "Checker", Recording)
+    from abduction_facts import cache
+    from abduction_facts.claims import load_claims
+
+    def recording_load_checker(path: Any = None, thresholds: Any = None) -> Recording:
+        return Recording(load_claims(path), thresholds)
+
+    monkeypatch.setattr(cache, "load_checker", recording_load_checker)
     write(tmp_path / ".facts.yaml", "thresholds: {support: 70}\n")
     assert invoke("check", "It is TRUE.").exit_code == 0
     assert seen == [{"support": 70.0}]

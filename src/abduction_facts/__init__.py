@@ -15,21 +15,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from abduction_facts._version import __version__
+
 __all__ = ["Checker", "Verdict", "__version__", "check", "load_claims"]
 
 if TYPE_CHECKING:
+    from abduction_facts.api import check
     from abduction_facts.claims import load_claims
-    from abduction_facts.engine import Checker, check
+    from abduction_facts.engine import Checker
     from abduction_facts.models import Verdict
 
 
 def __getattr__(name: str) -> Any:
     # why: `facts --version` must not pay for importing the engine.
-    if name in ("check", "Checker"):
-        from abduction_facts import engine
+    if name == "check":
+        from abduction_facts.api import check
 
-        return getattr(engine, name)
+        return check
+    if name == "Checker":
+        from abduction_facts.engine import Checker
+
+        return Checker
     if name == "load_claims":
         from abduction_facts.claims import load_claims
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from abduction_facts.errors import ClaimsFileError
 from abduction_facts.models import (
     Claim,
@@ -58,22 +56,29 @@ _ALLOWED = {
 }
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records line numbers and refuses anchors/aliases."""
+def _loader() -> Any:
+    """A SafeLoader that records line numbers and refuses anchors/aliases.
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases are not allowed in a claims file",
-                problem_mark=event.start_mark,
-            )
-        return super().compose_node(parent, index)
+    why: built on first use, so that a cached claims base never imports yaml.
+    """
+    import yaml
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        return mapping
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.MarkedYAMLError(
+                    problem="anchors and aliases are not allowed in a claims file",
+                    problem_mark=event.start_mark,
+                )
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            mapping = super().construct_mapping(node, deep=deep)
+            mapping[_LINE] = node.start_mark.line + 1
+            return mapping
+
+    return Loader
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +131,10 @@ def _read(path: Path) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ClaimsFileError(f"{shown}: not UTF-8 (byte offset {exc.start})") from None
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_loader())  # a SafeLoader subclass: no Python tags
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
@@ -472,6 +479,8 @@ def _slug(name: str) -> str:
 
 def _gazetteer(curated: Mapping[EntityId, Entity]) -> dict[EntityId, Entity]:
     """Countries and cities from the bundled gazetteer that the claims file lacks."""
+    import yaml
+
     doc = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))
     taken = {_alias_key(a) for e in curated.values() for a in (e.name, *e.aliases)}
     by_name = {_alias_key(e.name): e.id for e in curated.values()}

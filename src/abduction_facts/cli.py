@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Union, get_args, get
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from abduction_facts import __version__
+from abduction_facts._version import __version__
 from abduction_facts.config import Config, ConfigError, ConfigFinder, load_config
 from abduction_facts.errors import FactsError, InputError
 from abduction_facts.formats import FailOn, OutputFormat
@@ -434,18 +434,18 @@ class _CheckRun:
     def base(self, key: Path | None) -> ClaimsBase:
         """The claims base for `key` (None: bundled), loaded once."""
         if key not in self._bases:
-            from abduction_facts.claims import load_claims
-
-            self._bases[key] = load_claims(key)
+            self._bases[key] = self.checker((key, ())).claims
         return self._bases[key]
 
     def checker(self, key: _EngineKey) -> Checker:
-        """The checker for a claims base and thresholds, built once."""
+        """The checker for a claims base and thresholds, built once (or read
+        from the compiled cache, see cache.py)."""
         if key not in self._checkers:
-            from abduction_facts.engine import Checker
+            from abduction_facts.cache import load_checker
 
             claims, thresholds = key
-            self._checkers[key] = Checker(self.base(claims), dict(thresholds) or None)
+            self._checkers[key] = load_checker(claims, dict(thresholds) or None)
+            self._bases.setdefault(claims, self._checkers[key].claims)
         return self._checkers[key]
 
     def run(self, tasks: Sequence[_Task]) -> Iterator[_Outcome]:

@@ -1,18 +1,15 @@
-"""The library entry point: sentences in, results out.
-
->>> from abduction_facts import check
->>> [r.verdict.value for r in check("Japan has identified 13 abductees.")]
-['contradicted']
-"""
+"""The checker: sentences in, results out, against one prepared claims base."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Mapping
 
 from abduction_facts.extract import EntityMatcher, FactExtractor
 from abduction_facts.match import ClaimIndex
 from abduction_facts.models import UNVERIFIED, ClaimsBase, Judgement, Result
-from abduction_facts.segment import Sentence, split_markdown, split_text
+from abduction_facts.segment import Sentence
+from abduction_facts.text import lexicon_state, restore_lexicon_state
 from abduction_facts.verdict import Judge
 
 
@@ -25,6 +22,23 @@ class Checker:
         self.index = ClaimIndex(claims, self.extractor)
         self._judge = Judge({e.id: e for e in claims.entities}, thresholds)
 
+    def with_thresholds(self, thresholds: Mapping[str, float] | None) -> Checker:
+        """This checker with other verdict thresholds (the index is shared)."""
+        if not thresholds:
+            return self
+        other = copy.copy(self)
+        other._judge = Judge(self._judge.entities, thresholds)
+        return other
+
+    def __getstate__(self) -> dict[str, object]:
+        # why: carry the stems and concept indexes so a cached checker starts warm
+        return {**self.__dict__, "_lexicon": lexicon_state()}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        lexicon = state.pop("_lexicon")
+        restore_lexicon_state(lexicon)  # type: ignore[arg-type]
+        self.__dict__.update(state)
+
     def judge(self, sentence: str) -> Judgement:
         """The verdict for one sentence."""
         if not self.index.could_match(sentence):
@@ -36,19 +50,3 @@ class Checker:
         """Judge each sentence, lazily, in order."""
         for s in sentences:
             yield Result(path=path, span=s.span, text=s.text, judgement=self.judge(s.text))
-
-
-def check(
-    text: str,
-    claims: ClaimsBase | None = None,
-    *,
-    markdown: bool = False,
-    path: str | None = None,
-) -> list[Result]:
-    """Check every sentence of `text` against `claims` (the bundled base by default)."""
-    from abduction_facts.claims import load_claims
-
-    base = claims if claims is not None else load_claims()
-    checker = Checker(base)
-    sentences = split_markdown(text) if markdown else split_text(text.splitlines(keepends=True))
-    return list(checker.check_sentences(sentences, path))

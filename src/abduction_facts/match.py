@@ -95,6 +95,14 @@ class ClaimIndex:
                     self._quote_slots.append(len(self.compiled) - 1)
         self._word_features = lru_cache(maxsize=200_000)(self._features_of_word)
 
+    def __getstate__(self) -> dict[str, object]:
+        state = {k: v for k, v in self.__dict__.items() if k != "_word_features"}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._word_features = lru_cache(maxsize=200_000)(self._features_of_word)
+
     def _features_of_word(self, word: str) -> frozenset[str]:
         """Every feature one word could give a sentence (an over-estimate)."""
         s = stem(word)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from abduction_facts import __version__
+from abduction_facts._version import __version__
 from abduction_facts.models import Result, Verdict
 
 SCHEMA_VERSION = 1

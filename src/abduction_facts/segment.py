@@ -3,8 +3,8 @@
 Two entry points share one sentence splitter:
 
 - `split_text` streams plain text: it reads its input line by line and keeps
-  only the unfinished sentence (and one line ahead) in memory, so a long file
-  costs no more memory than its longest line.
+  only the unfinished sentence and a few kilobytes of lines in memory, so a
+  long file costs no more memory than its longest line.
 - `split_markdown` parses a Markdown document with markdown-it-py and checks
   only its prose (paragraphs, headings, list items, block quotes, table cells).
   Front matter, code blocks, inline code, HTML, link URLs, images and reference
@@ -488,11 +488,13 @@ class _Paragraphs:
             sent = len(buf)
         elif len(buf) - sent > MAX_SENTENCE_CHARS:
             # why: a run-on sentence is cut before its end is known, at the
-            # same places as when the whole paragraph is at hand.
+            # same places as when the whole paragraph is at hand: its end can
+            # be no earlier than the last non-space character seen so far.
+            tail = len(buf)
             chunks: list[tuple[int, int]] = []
             _pieces(buf, sent, len(buf), chunks)
             for a, b in chunks:
-                if len(buf) - a <= MAX_SENTENCE_CHARS:
+                if tail - a <= MAX_SENTENCE_CHARS:
                     sent = a
                     break
                 found.append((a, b))

@@ -10,10 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import NamedTuple
-
-import snowballstemmer
+from typing import Any, NamedTuple
 
 _FOLD = str.maketrans(
     {
@@ -130,19 +127,51 @@ def americanise(word: str) -> str:
     return word
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER: Any = None
+# why: stems are memoised in a plain dict that a compiled claims base can
+# pre-fill (cache.py), so a one-statement check rarely needs the stemmer,
+# whose package takes ~30 ms to import.
+_STEMS: dict[str, str] = {}
 
 
 # why: Snowball folds these onto unrelated words ("willingness" -> "will").
 _STEM_OVERRIDES = {"willingness": "willing", "unwillingness": "unwilling", "news": "news"}
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball stem of a lower-case word, after spelling normalisation."""
+    found = _STEMS.get(word)
+    if found is not None:
+        return found
+    global _STEMMER
     if word in _STEM_OVERRIDES:
-        return _STEM_OVERRIDES[word]
-    return str(_STEMMER.stemWord(americanise(word)))
+        result = _STEM_OVERRIDES[word]
+    else:
+        if _STEMMER is None:
+            import snowballstemmer
+
+            _STEMMER = snowballstemmer.stemmer("english")
+        result = str(_STEMMER.stemWord(americanise(word)))
+    if len(_STEMS) < 200_000:
+        _STEMS[word] = result
+    return result
+
+
+def lexicon_state() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The memoised stems and concept indexes, to store with a compiled base."""
+    return dict(_STEMS), concept_index(), antonym_index()
+
+
+def restore_lexicon_state(
+    state: tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]]],
+) -> None:
+    """Pre-fill the memos from a compiled base (see lexicon_state)."""
+    global _CONCEPT_INDEX, _ANTONYM_INDEX
+    stems, concepts, antonyms = state
+    for word, value in stems.items():
+        _STEMS.setdefault(word, value)
+    _CONCEPT_INDEX = _CONCEPT_INDEX or concepts
+    _ANTONYM_INDEX = _ANTONYM_INDEX or antonyms
 
 
 # --- numbers ------------------------------------------------------------------
@@ -485,9 +514,27 @@ OTHER_OCCASION_WORDS = frozenset(
 _WEAK_PARTS = frozenset({"time", "state", "level", "top", "behind", "scenes", "build", "up"})
 
 
-@lru_cache(maxsize=1)
+_CONCEPT_INDEX: dict[str, frozenset[str]] | None = None
+_ANTONYM_INDEX: dict[str, frozenset[str]] | None = None
+
+
 def concept_index() -> dict[str, frozenset[str]]:
     """Stem -> concepts it expresses (multi-word entries index each word)."""
+    global _CONCEPT_INDEX
+    if _CONCEPT_INDEX is None:
+        _CONCEPT_INDEX = _build_concept_index()
+    return _CONCEPT_INDEX
+
+
+def antonym_index() -> dict[str, frozenset[str]]:
+    """Stem -> concepts it is the opposite of."""
+    global _ANTONYM_INDEX
+    if _ANTONYM_INDEX is None:
+        _ANTONYM_INDEX = _build_antonym_index()
+    return _ANTONYM_INDEX
+
+
+def _build_concept_index() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
     for concept, words in CONCEPTS.items():
         for w in words:
@@ -499,8 +546,7 @@ def concept_index() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
-@lru_cache(maxsize=1)
-def antonym_index() -> dict[str, frozenset[str]]:
+def _build_antonym_index() -> dict[str, frozenset[str]]:
     """Stem -> concepts it is the opposite of."""
     index: dict[str, set[str]] = {}
     for concept, words in ANTONYMS.items():

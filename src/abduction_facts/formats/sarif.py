@@ -32,7 +32,7 @@ from pathlib import PureWindowsPath
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
-from abduction_facts import __version__
+from abduction_facts._version import __version__
 from abduction_facts.formats.common import dump_json, relative_path
 from abduction_facts.models import Verdict
 from abduction_facts.report import TOOL_NAME
