@@ -19,6 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from abduction_facts import segment
 from abduction_facts.models import Span
 from abduction_facts.segment import (
     MAX_INLINE_MARKUP,
@@ -348,6 +349,26 @@ def test_a_long_word_is_cut_where_it_must_be() -> None:
     found = list(split_text([word]))
     assert [len(s.text) for s in found] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 10]
     assert found[1].span == Span(1, MAX_SENTENCE_CHARS + 1, 1, 2 * MAX_SENTENCE_CHARS + 1)
+
+
+def test_sentences_do_not_depend_on_how_much_is_read_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    words = "a b c d e f g h i j k l m n o p q r s t u v w x y z"
+    lines = [f"Line {i} says {words}" for i in range(300)]
+    for i in [*range(100), *range(250, 300)]:
+        lines[i] += "."
+    lines[99] += " Then N."
+    lines[100] = "Korea came back."
+    lines[130] += "." + " " * 120  # ends a sentence just under the cap; spaces follow
+    text = "\n".join(lines) + "\n\n" + "word " * 1000 + "end.\n"
+    whole = located(split_text([text]))
+    lengths = [len(t[-1]) for t in whole]
+    assert "Then N. Korea came back." in [t[-1] for t in whole]
+    assert MAX_SENTENCE_CHARS - 100 < lengths[101] < MAX_SENTENCE_CHARS  # whole
+    assert max(lengths) == MAX_SENTENCE_CHARS - 1  # a run-on sentence, cut
+    monkeypatch.setattr(segment, "_BATCH_CHARS", 1)  # scan after every line
+    assert located(split_text([text])) == whole
 
 
 def test_streamed_cut_is_the_same_as_whole_cut() -> None:

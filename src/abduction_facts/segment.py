@@ -490,7 +490,7 @@ class _Paragraphs:
             # why: a run-on sentence is cut before its end is known, at the
             # same places as when the whole paragraph is at hand: its end can
             # be no earlier than the last non-space character seen so far.
-            tail = len(buf)
+            tail = len(buf.rstrip())
             chunks: list[tuple[int, int]] = []
             _pieces(buf, sent, len(buf), chunks)
             for a, b in chunks:
