@@ -39,7 +39,15 @@ from abduction_facts.models import (
     Judgement,
     Verdict,
 )
-from abduction_facts.text import MONTH_NAMES, STOPWORDS, concept_index, fold, stem, tokenize
+from abduction_facts.text import (
+    ANTONYMS,
+    MONTH_NAMES,
+    STOPWORDS,
+    concept_index,
+    fold,
+    stem,
+    tokenize,
+)
 
 # why: below these fuzzy scores (0-100, token_set_ratio of normalised texts) a
 # sentence that touches a claim's anchors is still too far from it to be judged.
@@ -458,10 +466,16 @@ class Judge:
             return
         speaker = self.entities.get(claim.speaker) if claim.speaker else None
         if speaker is not None:
+            # why: only a sentence that reports speech names a speaker ("Her
+            # mother will be turning 91" attributes nothing to anyone)
+            reports_speech = bool(facts.quotes) or any(
+                w in _SPEECH_VERBS for w in facts.tokens_lower
+            )
             said_by = [
                 (i, m)
                 for i, m in enumerate(facts.entities)
-                if m.kind is EntityKind.PERSON
+                if reports_speech
+                and m.kind is EntityKind.PERSON
                 and not m.ambiguous
                 and not any(a <= m.start < b for a, b in facts.quote_spans)
             ]
@@ -659,6 +673,10 @@ _TRANSPARENT = frozenset("obtain secure win get reach achieve make".split())
 
 
 _EMBEDDING = frozenset({"whether", "if"})
+_SPEECH_VERBS = frozenset(
+    "said says say told tells called calls described describes stated states noted notes "
+    "added adds according declared declares warned warns insisted insists remarked".split()
+)
 
 
 # why: a negation's object ends at a preposition ("no diplomatic buildup
@@ -827,6 +845,12 @@ def _assertion(text: str, candidate: Candidate) -> str:
     ]
     if not hits:
         return "affirmative"
+    # why: the anchor with an opposite is the predicate ("attended", not "conference")
+    predicates = [
+        i for i in hits if index.get(stem(tokens[i].lower), frozenset()) & ANTONYMS.keys()
+    ]
+    if predicates:
+        hits = predicates
     first, last = hits[0], hits[-1]
     if last - first > 4:
         last = first
