@@ -508,11 +508,17 @@ class _Paragraphs:
         gate = self.gate
         out = self.out
         plain = _plain_spaces(buf)
+        single = len(starts) == 1
         for a, b in found:
-            text = _words(buf, a, b, plain)
-            if text is None:
+            # why: inlined `_words`; this loop runs once per sentence
+            text = buf[a:b]
+            if "\n" in text:
+                text = text.replace("\n", " ")
+            if not plain or "\t" in text or "  " in text:
+                text = " ".join(text.split())
+            if not text[0].isalnum() and _HAS_WORD.search(text) is None:
                 continue
-            if len(starts) == 1:
+            if single:
                 span = Span(line0, col0 + a, line0, col0 + b)
             else:
                 i = bisect_right(starts, a) - 1
