@@ -128,6 +128,14 @@ def test_a_tab_is_one_column_and_nul_is_a_replacement_character() -> None:
     ]
 
 
+def test_every_kind_of_whitespace_is_collapsed() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) not in "\n\r"]
+    assert len(spaces) == 27
+    for space in spaces:
+        assert texts(split_text([f"A{space}{space}b.\n"])) == ["A b."]
+        assert texts(split_markdown(f"A{space}b. \u00c9{space}c.")) == ["A b.", "\u00c9 c."]
+
+
 def test_chunking_of_the_input_does_not_matter() -> None:
     text = "A first one.\r\nThen N.\r\nKorea agreed. Last\rline.\n\nNew one."
     expected = located(split_text([text]))

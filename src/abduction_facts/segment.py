@@ -582,6 +582,12 @@ def split_text(lines: Iterable[str]) -> Iterator[Sentence]:
 
 # --------------------------------------------------------------------------
 # Markdown
+#
+# markdown-it gives each block its source lines (token.map) and its inline
+# content with container markers removed, but no columns.  So: the content's
+# lines are aligned with their source lines (`_Block.seg_*`), and the inline
+# rules are wrapped to record where each piece of markup starts and ends in
+# the content (`_Recorder`); the clean text is the content minus that markup.
 # --------------------------------------------------------------------------
 
 _RECORDER = "abduction_facts.segment.recorder"
