@@ -129,13 +129,18 @@ def americanise(word: str) -> str:
 
 _STEMMER: Any = None
 # why: stems are memoised in a plain dict that a compiled claims base can
-# pre-fill (cache.py), so a one-statement check rarely needs the stemmer,
-# whose package takes ~30 ms to import.
+# pre-fill (cache.py).
 _STEMS: dict[str, str] = {}
 
 
 # why: Snowball folds these onto unrelated words ("willingness" -> "will").
-_STEM_OVERRIDES = {"willingness": "willing", "unwillingness": "unwilling", "news": "news"}
+_STEM_OVERRIDES = {
+    "willing": "willing",
+    "willingness": "willing",
+    "unwilling": "unwilling",
+    "unwillingness": "unwilling",
+    "news": "news",
+}
 
 
 def stem(word: str) -> str:
@@ -148,9 +153,9 @@ def stem(word: str) -> str:
         result = _STEM_OVERRIDES[word]
     else:
         if _STEMMER is None:
-            import snowballstemmer
+            import Stemmer  # PyStemmer: the Snowball stemmers, compiled
 
-            _STEMMER = snowballstemmer.stemmer("english")
+            _STEMMER = Stemmer.Stemmer("english")
         result = str(_STEMMER.stemWord(americanise(word)))
     if len(_STEMS) < 200_000:
         _STEMS[word] = result

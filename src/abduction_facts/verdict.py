@@ -342,6 +342,7 @@ class Judge:
             elif (
                 m.kind is EntityKind.PERSON
                 and not m.generic
+                and not m.ambiguous
                 and ("entity", i) not in out.conflict_keys
             ):
                 out.extra_persons.add(i)
