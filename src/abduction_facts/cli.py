@@ -57,6 +57,15 @@ class ListFormat(StrEnum):
     JSON = "json"
 
 
+# why: the listing commands share these options; one definition keeps them alike
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+ClaimsOption = Annotated[
+    Path | None,
+    typer.Option(help="Claims file to use instead of the bundled one.", show_default=False),
+]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour.")]
+
+
 # why: more than this many files, or this many bytes, is worth a progress bar.
 PROGRESS_MIN_FILES = 20
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024
@@ -776,14 +785,9 @@ def claims_command(
         ),
     ] = None,
     *,
-    output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.TEXT,
-    claims: Annotated[
-        Path | None,
-        typer.Option(help="Claims file to use instead of the bundled one.", show_default=False),
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour.")] = False,
+    output_format: ListFormatOption = ListFormat.TEXT,
+    claims: ClaimsOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """List the claims, or search them (best match first)."""
     import json
@@ -844,14 +848,9 @@ def _search_claims(base: ClaimsBase, query: str) -> list[Claim]:
 @app.command("sources", cls=_FactsCommand)
 def sources_command(
     *,
-    output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.TEXT,
-    claims: Annotated[
-        Path | None,
-        typer.Option(help="Claims file to use instead of the bundled one.", show_default=False),
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour.")] = False,
+    output_format: ListFormatOption = ListFormat.TEXT,
+    claims: ClaimsOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """List the source articles the claims are taken from."""
     import json
@@ -867,7 +866,7 @@ def sources_command(
             return
         rows = [(s.id, s.title, s.publisher, s.published, s.url) for s in base.sources]
         columns = ("id", "title", "publisher", "published", "url")
-        terminal.table(columns, rows, whole=("id", "published", "url"))
+        terminal.table(columns, rows, whole=("id", "published"))
 
 
 @app.command(cls=_FactsCommand)
@@ -881,7 +880,7 @@ def validate(
         ),
     ] = None,
     *,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour.")] = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Validate a claims file: schema, unique ids, verbatim passages, grounded facts.
 
