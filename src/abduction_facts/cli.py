@@ -866,7 +866,7 @@ def sources_command(
             return
         rows = [(s.id, s.title, s.publisher, s.published, s.url) for s in base.sources]
         columns = ("id", "title", "publisher", "published", "url")
-        terminal.table(columns, rows, whole=("id", "published"))
+        terminal.table(columns, rows, whole=("id", "published", "url"))
 
 
 @app.command(cls=_FactsCommand)
