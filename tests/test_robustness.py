@@ -397,12 +397,6 @@ def test_named_pipe_is_read_like_a_file(tmp_path: Path) -> None:
 
 @needs_exe
 @needs_posix
-@pytest.mark.xfail(
-    reason="ui.py Terminal.write: with stdout closed (`facts check X >&-`) sys.stdout is "
-    "None and `stream.write` raises AttributeError, which cli.py reports as 'internal "
-    "error' instead of a one-line 'standard output is closed' error (stdin has one)",
-    strict=True,
-)
 def test_closed_stdout_is_a_clear_error(tmp_path: Path) -> None:
     proc = subprocess.run(
         ["sh", "-c", 'exec "$0" check "$1" >&-', str(FACTS), CONTRADICTED],
@@ -514,18 +508,6 @@ COST_CASES = [
         (("directives.md", lambda: "<!-- facts-ignore --> Japan said so. " * 50_000),),
     ),
 ]
-
-_XFAIL_COST = {
-    "ellipses": "segment.py _scan/_next_rare: each time `rare` is refreshed (after every "
-    "'!' or '\u2026' passed), _next_rare searches for '?' (then '!') from pos to the end "
-    "of the text when there is none, so a line (plain text) or paragraph (Markdown) with "
-    "many '!'/'\u2026' and no '?' costs O(n^2): 1 MB of 'a\u2026 ' takes 12 s (2 MB: ~45 s), "
-    "1 MB of 'a! ' 3.6 s",
-    "directives": "segment.py _html_directives: for each directive in an HTML block it "
-    "calls token.content.count('\\n', 0, m.start()), which rescans the block from its "
-    "start, so an HTML block (a line starting with '<!--') holding n directives costs "
-    "O(n^2): 20,000 directives (740 KB) take 7 s, 50,000 (1.85 MB) ~45 s",
-}
 
 
 @dataclass
@@ -680,9 +662,6 @@ def cost_runs(
         pytest.param(
             case,
             id=case.name,
-            marks=[pytest.mark.xfail(reason=_XFAIL_COST[case.name], strict=True)]
-            if case.name in _XFAIL_COST
-            else [],
         )
         for case in COST_CASES
     ],
@@ -810,24 +789,14 @@ def test_valid_fixture_still_loads() -> None:
     assert_finished(result, 0)
 
 
-_CLAIMS_CRASHES = {
-    "bad-date.yaml": "claims.py _read: PyYAML's SafeLoader turns an unquoted impossible "
-    "date (published: 2024-02-30) into datetime.date and raises ValueError('day is out of "
-    "range for month'), which is neither MarkedYAMLError nor YAMLError, so it escapes as "
-    "'internal error' without file:line",
-    "huge-integer.yaml": "claims.py _read: an integer of more than 4,300 digits makes "
-    "SafeLoader's int() raise ValueError (int_max_str_digits), shown as 'internal error'",
-    "deep-nesting.yaml": "claims.py _read: flow sequences nested ~500+ deep make PyYAML's "
-    "recursive composer raise RecursionError, shown as 'internal error'",
-}
+# YAML whose values PyYAML cannot build in Python (an impossible date, a
+# 5,000-digit integer, nesting deeper than the recursion limit).
+_UNBUILDABLE = ("bad-date.yaml", "huge-integer.yaml", "deep-nesting.yaml")
 
 
 @pytest.mark.parametrize(
     "fixture",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=True))
-        for name, why in _CLAIMS_CRASHES.items()
-    ],
+    _UNBUILDABLE,
 )
 def test_unbuildable_yaml_values_are_claims_errors(fixture: str) -> None:
     claims = FIXTURES / fixture
@@ -840,13 +809,6 @@ def test_unbuildable_yaml_values_are_claims_errors(fixture: str) -> None:
 @needs_exe
 @needs_posix
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-@pytest.mark.xfail(
-    reason="the claims file is read whole before its size is checked: cache.py _key() "
-    "hashes claims_path.read_bytes(), and claims.py _read() calls path.read_bytes() before "
-    "comparing with MAX_CLAIMS_BYTES (20 MiB); so --claims /dev/zero (or a multi-GB file) "
-    "eats all memory (OOM-killed without a limit; MemoryError -> 'internal error' with one)",
-    strict=True,
-)
 def test_endless_claims_file_is_refused_by_size(tmp_path: Path) -> None:
     proc = subprocess.run(
         [*limited(20, 1 << 30), "check", "--claims", "/dev/zero", CONTRADICTED],
@@ -862,12 +824,6 @@ def test_endless_claims_file_is_refused_by_size(tmp_path: Path) -> None:
     assert "larger than" in stderr
 
 
-@pytest.mark.xfail(
-    reason="config.py _read_yaml: same as claims.py: yaml.safe_load raises ValueError for an "
-    "unquoted impossible date (fail-on: 2024-02-30) and only YAMLError is caught, so a "
-    "discovered .facts.yaml ends every check in 'internal error'",
-    strict=True,
-)
 def test_config_with_an_impossible_date_is_a_config_error(tmp_path: Path) -> None:
     write(tmp_path / ".facts.yaml", "fail-on: 2024-02-30\n")
     assert_one_line_error(invoke("check", CONTRADICTED), ".facts.yaml")

@@ -77,9 +77,15 @@ def _build(path: str | Path | None, thresholds: Mapping[str, float] | None) -> C
 
 def _key(claims_path: Path) -> str | None:
     """Hash of everything the compiled base depends on; None if unreadable."""
+    from abduction_facts.claims import MAX_CLAIMS_BYTES
+
     digest = hashlib.sha256(f"{_FORMAT}:{__version__}".encode())
     try:
-        digest.update(claims_path.read_bytes())
+        with claims_path.open("rb") as handle:
+            claims = handle.read(MAX_CLAIMS_BYTES + 1)
+        if len(claims) > MAX_CLAIMS_BYTES:
+            return None  # the loader reports it
+        digest.update(claims)
         sources = claims_path.parent / "sources"
         if sources.is_dir():
             # why: a source edited in place changes the verbatim check

@@ -56,8 +56,23 @@ _ALLOWED = {
 }
 
 
-def _loader() -> Any:
-    """A SafeLoader that records line numbers and refuses anchors/aliases.
+def safe_yaml(text: str, *, line_numbers: bool = False) -> Any:
+    """Parse YAML safely: no Python tags, no anchors or aliases, and every
+    failure a `yaml.MarkedYAMLError` (a bad date, a 5,000-digit integer, deep
+    nesting), so callers report file:line instead of crashing.
+
+    With `line_numbers`, each mapping gets its line under the `__line__` key.
+    """
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader(line_numbers))  # a SafeLoader subclass
+    except RecursionError:
+        raise yaml.MarkedYAMLError(problem="nested too deeply") from None
+
+
+def _loader(line_numbers: bool) -> Any:
+    """A SafeLoader that refuses anchors/aliases and marks construction errors.
 
     why: built on first use, so that a cached claims base never imports yaml.
     """
@@ -75,8 +90,18 @@ def _loader() -> Any:
 
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             mapping = super().construct_mapping(node, deep=deep)
-            mapping[_LINE] = node.start_mark.line + 1
+            if line_numbers:
+                mapping[_LINE] = node.start_mark.line + 1
             return mapping
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, OverflowError) as exc:
+                # why: "2024-02-30" or a huge integer fail in Python, not in YAML
+                raise yaml.MarkedYAMLError(
+                    problem=f"cannot read this value ({exc})", problem_mark=node.start_mark
+                ) from None
 
     return Loader
 
@@ -122,7 +147,8 @@ def _read(path: Path) -> Any:
     if path.is_dir():
         raise ClaimsFileError(f"{shown}: is a directory, not a claims file")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CLAIMS_BYTES + 1)  # why: /dev/zero must not eat memory
     except OSError as exc:
         raise ClaimsFileError(f"{shown}: cannot read claims file: {exc.strerror}") from None
     if len(raw) > MAX_CLAIMS_BYTES:
@@ -134,7 +160,7 @@ def _read(path: Path) -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=_loader())  # a SafeLoader subclass: no Python tags
+        return safe_yaml(text, line_numbers=True)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"

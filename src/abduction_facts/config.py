@@ -164,9 +164,11 @@ def _read_pyproject(file: Path) -> dict[str, Any] | None:
 def _read_yaml(file: Path) -> dict[str, Any]:
     import yaml
 
+    from abduction_facts.claims import safe_yaml
+
     data = _read_bytes(file)
     try:
-        document = yaml.safe_load(data)
+        document = safe_yaml(data.decode("utf-8", "replace"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(file)

@@ -172,13 +172,20 @@ def _is_boundary(s: str, start: int, term: int, term_end: int, next_at: int) -> 
     return not (word_at == start and len(word) <= 3 and word.isdigit())
 
 
-def _next_rare(s: str, pos: int, n: int) -> int:
-    """The next "?", "!" or "\u2026" at or after `pos` (`n` if none)."""
+def _next_rare(s: str, pos: int, n: int, nexts: dict[str, int]) -> int:
+    """The next "?", "!" or "\u2026" at or after `pos` (`n` if none).
+
+    `nexts` remembers each mark's next position, so that each mark's search
+    only ever moves forward (a line of "!" with no "?" stays linear).
+    """
     best = n
     for mark in "?!\u2026":
-        at = s.find(mark, pos, best)
-        if at >= 0:
-            best = at
+        at = nexts.get(mark, -1)
+        if at < pos and at != n:
+            at = s.find(mark, pos)
+            at = n if at < 0 else at
+            nexts[mark] = at
+        best = min(best, at)
     return best
 
 
@@ -197,7 +204,8 @@ def _scan(s: str, start: int, pos: int, final: bool, out: list[tuple[int, int]])
     dot = find(".", pos)
     if dot < 0:
         dot = n
-    rare = _next_rare(s, pos, n) if "?" in s or "!" in s or "\u2026" in s else n
+    nexts: dict[str, int] = {}
+    rare = _next_rare(s, pos, n, nexts) if "?" in s or "!" in s or "\u2026" in s else n
     while True:
         term = dot if dot < rare else rare
         if term >= n:
@@ -234,7 +242,7 @@ def _scan(s: str, start: int, pos: int, final: bool, out: list[tuple[int, int]])
             if dot < 0:
                 dot = n
         if rare < pos:
-            rare = _next_rare(s, pos, n)
+            rare = _next_rare(s, pos, n, nexts)
 
 
 def _pieces(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
@@ -963,8 +971,12 @@ def _html_directives(token: Token, lines: list[str], gate: _Gate) -> None:
     """Record the directives in an HTML block (usually a lone comment)."""
     if token.map is None or "<!--" not in token.content:
         return
+    newlines, counted = 0, 0
     for m in _DIRECTIVE.finditer(token.content):
-        line = min(token.map[0] + token.content.count("\n", 0, m.start()), len(lines) - 1)
+        # why: count newlines incrementally; recounting from the block start is quadratic
+        newlines += token.content.count("\n", counted, m.start())
+        counted = m.start()
+        line = min(token.map[0] + newlines, len(lines) - 1)
         col = lines[line].find(m.group())
         gate.add((line + 1, col + 1 if col >= 0 else 1), m.group(1))
 

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from abduction_facts.errors import FactsError
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress as RichProgress
@@ -129,6 +131,8 @@ class Terminal:
         if payload and not payload.endswith("\n"):
             payload += "\n"
         stream = sys.stdout
+        if stream is None:
+            raise FactsError("standard output is closed")
         try:
             stream.write(payload)
         except UnicodeEncodeError:
