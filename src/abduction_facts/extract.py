@@ -100,6 +100,7 @@ class SentenceFacts:
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     following_month: bool = False
     token_starts: list[int] = field(default_factory=list)
+    token_ends: list[int] = field(default_factory=list)
     value_tokens: frozenset[int] = frozenset()
     value_at: list[int] = field(default_factory=list)
     content_at: list[int] = field(default_factory=list)
@@ -437,6 +438,7 @@ class FactExtractor:
         part = 0
         facts.tokens_lower = [t.lower for t in tokens]
         facts.token_starts = [t.start for t in tokens]
+        facts.token_ends = [t.end for t in tokens]
         for i, tok in enumerate(tokens):
             lower = tok.lower
             if lower in _CLAUSE_BREAKS and i not in used:  # not the comma of "Sept. 17, 2002"

@@ -436,7 +436,7 @@ class Judge:
         negations = _negations_in_scope(facts, candidate, after=claim_negative)
         if claim.kind is ClaimKind.QUOTE:
             # why: a quote's own words carry its polarity ("no diplomatic buildup")
-            negations += [facts.tokens_lower[i] for i in facts.quoted_negation_at]
+            negations = sorted([*negations, *facts.quoted_negation_at])
         sentence_negative = len(negations) % 2 == 1
         if candidate.flipped:
             sentence_negative = not sentence_negative
@@ -451,10 +451,14 @@ class Judge:
             return
         if candidate.flipped:
             concept, word = candidate.flipped[0]
-            found = " ".join([word, *negations])
+            found = _negated_words(facts, negations, candidate) if negations else word
             expected = _concept_words(claim.passage, concept) or claim.text
         else:
-            found = " ".join(negations) or _assertion(facts.text, candidate)
+            found = (
+                _negated_words(facts, negations, candidate)
+                if negations
+                else _assertion(facts.text, candidate)
+            )
             expected = (
                 polarity.text if polarity is not None else _assertion(claim.passage, candidate)
             )
@@ -604,12 +608,21 @@ def _closeness(facts: SentenceFacts, candidate: Candidate) -> float:
     return float(fuzz.token_sort_ratio(facts.masked, candidate.compiled.masked))
 
 
+def _negated_words(facts: SentenceFacts, negations: list[int], candidate: Candidate) -> str:
+    """The sentence's words from its first negation to the anchor word it
+    negates ("did not participate"), verbatim."""
+    first = negations[0]
+    anchors = [p for p in _anchor_positions(facts, candidate) if first < p <= first + 6]
+    last = anchors[0] if anchors else max(negations)
+    return facts.text[facts.token_starts[first] : facts.token_ends[last]]
+
+
 def _anchor_positions(facts: SentenceFacts, candidate: Candidate) -> list[int]:
     anchors: set[str] = set().union(*candidate.compiled.groups)
     return [i for i, feats in enumerate(facts.token_features) if feats & anchors]
 
 
-def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bool) -> list[str]:
+def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bool) -> list[int]:
     """The sentence's negations that bear on the claim's anchor words.
 
     why: "no further progress toward a high-level meeting" denies progress, not
@@ -646,7 +659,7 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
             counted.update(
                 m for m in facts.negation_at if 0 < m - n <= 6 and facts.clause_of[m] == clause
             )
-    return [w for w, n in zip(facts.negations, facts.negation_at, strict=True) if n in counted]
+    return sorted(counted)
 
 
 _TIME_UNITS = frozenset(
