@@ -160,7 +160,10 @@ def test_golden_output(name: str, sample_report: CheckReport, golden: GoldenChec
 def test_json_is_the_contract_document(sample_report: CheckReport) -> None:
     output = get_formatter(OutputFormat.JSON).format(sample_report)
     assert json.loads(output) == sample_report.as_document()
-    assert output == json.dumps(sample_report.as_document(), ensure_ascii=False, indent=2) + "\n"
+    # one result per line, so that a large report stays greppable and fast to write
+    records = [line for line in output.splitlines() if line.startswith('    {"path"')]
+    assert len(records) == len(sample_report.results)
+    assert output.endswith("}\n")
     assert "“" not in output  # the sample has no typographic quotes in results...
     assert "Kishida Expresses" in output  # ...but non-ASCII would be written as is
 

@@ -65,7 +65,16 @@ def _feature(alternative: str, entities: Mapping[EntityId, Entity]) -> str:
 
 
 # why: features frequent in any news text, whatever the claims base says.
-_COMMON = {"japan": 50, "north-korea": 20, "meet": 30, "statement": 30, "citizen": 20}
+_COMMON = {
+    "japan": 50,
+    "north-korea": 20,
+    "meet": 30,
+    "statement": 30,
+    "citizen": 20,
+    "num:age": 50,  # any number may be an age
+    "past": 20,
+}
+_MEMOS = frozenset({"_word_info"})
 _WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?")
 
 
@@ -76,7 +85,7 @@ class ClaimIndex:
         self.entities = {e.id: e for e in base.entities}
         self.compiled: list[CompiledClaim] = []
         self._postings: dict[str, list[int]] = {}
-        self._first_words = extractor.matcher.first_words()
+        self._aliases = extractor.matcher.alias_words()
         # why: post each claim under its rarest anchor group so that common
         # words (Japan, meeting) wake few claims; every group must match anyway.
         self._frequency: dict[str, int] = {}
@@ -93,20 +102,19 @@ class ClaimIndex:
                 if fact.type is FactType.QUOTE:
                     self._quotes.append(fold(fact.value).lower())
                     self._quote_slots.append(len(self.compiled) - 1)
-        self._word_features = lru_cache(maxsize=200_000)(self._features_of_word)
+        self._word_info = lru_cache(maxsize=200_000)(self._info_of_word)
 
     def __getstate__(self) -> dict[str, object]:
-        state = {k: v for k, v in self.__dict__.items() if k != "_word_features"}
-        return state
+        return {k: v for k, v in self.__dict__.items() if k not in _MEMOS}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._word_features = lru_cache(maxsize=200_000)(self._features_of_word)
+        self._word_info = lru_cache(maxsize=200_000)(self._info_of_word)
 
     def _features_of_word(self, word: str) -> frozenset[str]:
         """Every feature one word could give a sentence (an over-estimate)."""
         s = stem(word)
-        out = {s, *concept_index().get(s, ()), *self._first_words.get(word, ())}
+        out = {s, *concept_index().get(s, ())}
         out.update(f"!{c}" for c in antonym_index().get(s, ()))
         if word[0].isdigit() or word in NUMBER_WORDS:
             out.add("num:age")
@@ -121,29 +129,57 @@ class ClaimIndex:
         why: most sentences of a draft or an archive are about something else;
         this over-estimate (words only, no parsing) lets them skip extraction.
         """
-        folded = fold(text)
+        folded = text if text.isascii() else fold(text)
         if self._quotes and folded.count('"') >= 2:
             return True  # quotes are retrieved by their wording
+        info = self._word_info
         features: set[str] = set()
-        for word in _WORD.findall(folded.lower()):
-            features |= self._word_features(word)
+        slots: set[int] = set()
+        names: list[tuple[frozenset[str], frozenset[str], frozenset[int]]] = []
+        words = _WORD.findall(folded.lower())
+        for word in words:
             if word.endswith((".", "'s")) or "-" in word:
                 # why: match every form the tokenizer may give ("N.", "Soga's", "high-level")
                 bare = word.rstrip(".").removesuffix("'s")
-                for variant in (bare, *bare.split("-")):
-                    if variant:
-                        features |= self._word_features(variant)
-        for key in features:
-            for slot in self._postings.get(key, ()):
-                compiled = self.compiled[slot]
-                if all(
-                    group & features or any(f"!{c}" in features for c in opposite)
-                    for group, opposite in zip(
-                        compiled.groups, compiled.antonym_concepts, strict=True
-                    )
-                ):
-                    return True
+                words.extend(v for v in (bare, *bare.split("-")) if v and v != word)
+            gives, wakes, aliases = info(word)
+            if gives:
+                features |= gives
+                slots |= wakes
+            if aliases:
+                names.extend(aliases)
+        if names:
+            present = set(words)
+            for parts, gives, wakes in names:
+                if parts <= present:  # every word of the name is there (in any order)
+                    features |= gives
+                    slots |= wakes
+        for slot in slots:
+            compiled = self.compiled[slot]
+            if all(
+                group & features or any(f"!{c}" in features for c in opposite)
+                for group, opposite in zip(compiled.groups, compiled.antonym_concepts, strict=True)
+            ):
+                return True
         return False
+
+    def _info_of_word(
+        self, word: str
+    ) -> tuple[
+        frozenset[str],
+        frozenset[int],
+        tuple[tuple[frozenset[str], frozenset[str], frozenset[int]], ...],
+    ]:
+        """What one word gives the pre-check: its features, the claims they wake,
+        and the names it may be the longest word of."""
+        gives = self._features_of_word(word)
+        aliases = tuple(
+            (parts, named, self._slots_of(named)) for parts, named in self._aliases.get(word, ())
+        )
+        return gives, self._slots_of(gives), aliases
+
+    def _slots_of(self, features: frozenset[str]) -> frozenset[int]:
+        return frozenset(slot for f in features for slot in self._postings.get(f, ()))
 
     def _add(self, claim: Claim, extractor: FactExtractor) -> None:
         groups = tuple(

@@ -372,7 +372,7 @@ CONCEPTS: dict[str, list[str]] = {
     "visit": "visit visited visiting trip travel traveled went go journey".split(),
     "sign": "sign signed signing conclude concluded ink inked agree agreed reach reached".split(),
     "declaration": "declaration declare declared".split(),
-    "agreement": "agreement accord deal pact treaty".split(),
+    "agreement": "agreement deal pact treaty".split(),
     "apology": "apology apologize apologized apologise apologised apologies sorry".split(),
     "admit": "admit admitted admission acknowledged acknowledge conceded concede".split(),
     "repatriate": (

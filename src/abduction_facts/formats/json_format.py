@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from abduction_facts.formats.common import dump_json
+from abduction_facts.formats.common import dump_json_records
 
 if TYPE_CHECKING:
     from abduction_facts.formats import FormatOptions
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 class JsonFormatter:
-    """Writes `report.as_document()` as indented UTF-8 JSON.
+    """Writes `report.as_document()` as UTF-8 JSON, one result per line.
 
     Every result is included whatever the options say: filtering is for
     people, and scripts need every sentence in document order.
@@ -23,4 +23,4 @@ class JsonFormatter:
 
     def format(self, report: CheckReport) -> str:
         """The JSON document, keys in contract order, ending with a newline."""
-        return dump_json(report.as_document())
+        return dump_json_records(report.as_document(), "results")
