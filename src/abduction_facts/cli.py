@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum, StrEnum
@@ -283,6 +283,7 @@ class _Task:
     config: Config
     claims: Path | None = None  # None: the bundled base
     thresholds: tuple[tuple[str, float], ...] = ()
+    keep_unverified: bool = True  # False: count them, keep only what the report shows
 
     @property
     def engine(self) -> _EngineKey:
@@ -298,6 +299,7 @@ class _Outcome:
     """What checking one task produced (picklable, for worker processes)."""
 
     results: list[Result] = field(default_factory=list)
+    dropped_unverified: int = 0
     skipped: Skipped | None = None
     warning: str | None = None
     error: str | None = None
@@ -354,14 +356,34 @@ def _check_stream(
     if reader.is_binary():
         return _Outcome(skipped=Skipped(task.name, "binary file (contains NUL bytes)"))
     sentences = split_markdown(reader.read_text()) if task.markdown else split_text(reader.lines())
-    results = list(checker.check_sentences(sentences, task.name))
+    results, dropped = _collect(checker.check_sentences(sentences, task.name), task)
     warning = None
     if reader.first_invalid_byte is not None:
         warning = (
             f"{task.name}: invalid UTF-8 at byte {reader.first_invalid_byte}, "
             "decoded with replacement characters"
         )
-    return _Outcome(results=results, warning=warning)
+    return _Outcome(results=results, warning=warning, dropped_unverified=dropped)
+
+
+def _collect(results: Iterable[Result], task: _Task) -> tuple[list[Result], int]:
+    """The results to keep, and how many unverified ones were only counted.
+
+    why: a text report of an archive shows contradicted and supported
+    sentences; keeping every unverified one would grow memory with the input.
+    """
+    from abduction_facts.models import Verdict
+
+    if task.keep_unverified:
+        return list(results), 0
+    kept: list[Result] = []
+    dropped = 0
+    for result in results:
+        if result.verdict is Verdict.UNVERIFIED:
+            dropped += 1
+        else:
+            kept.append(result)
+    return kept, dropped
 
 
 def _check_statement(task: _Task, checker: Checker) -> _Outcome:
@@ -382,8 +404,10 @@ class _CheckRun:
         config: Path | None,
         jobs: int,
         quiet: bool,
+        keep_unverified: bool = True,
     ) -> None:
         self.terminal = terminal
+        self.keep_unverified = keep_unverified
         self.claims = claims
         self.jobs = jobs
         self.quiet = quiet
@@ -438,7 +462,12 @@ class _CheckRun:
         claims = self.claims if self.claims is not None else config.claims
         _check_threshold_names(config)
         thresholds = tuple(sorted(config.thresholds.items()))
-        return _Task(kind, name, markdown, config, claims, thresholds)
+        keep = (
+            self.keep_unverified
+            or bool(config.show_unverified)
+            or config.fail_on is FailOn.UNVERIFIED
+        )
+        return _Task(kind, name, markdown, config, claims, thresholds, keep)
 
     def base(self, key: Path | None) -> ClaimsBase:
         """The claims base for `key` (None: bundled), loaded once."""
@@ -634,7 +663,20 @@ def check(
         classified = [classify(arg, force_text=text) for arg in inputs or [STDIN]]
         if sum(item.kind is InputKind.STDIN for item in classified) > 1:
             raise InputError("'-' (standard input) can be given only once")
-        run = _CheckRun(terminal, claims=claims, config=config, jobs=jobs, quiet=quiet)
+        # why: only the text report leaves unverified sentences out (unless asked)
+        keep_unverified = (
+            output_format is not OutputFormat.TEXT
+            or bool(show_unverified)
+            or fail_on is FailOn.UNVERIFIED
+        )
+        run = _CheckRun(
+            terminal,
+            claims=claims,
+            config=config,
+            jobs=jobs,
+            quiet=quiet,
+            keep_unverified=keep_unverified,
+        )
         tasks, empty = run.tasks(classified, stdin_name=stdin_filename)
         if not tasks and empty:
             raise InputError(f"no Markdown or text files in {', '.join(empty)}")
@@ -682,8 +724,10 @@ def _finish_check(
         )
     results = [r for outcome in outcomes for r in outcome.results]
     warnings = [o.warning for o in outcomes if o.warning is not None]
+    dropped = sum(o.dropped_unverified for o in outcomes)
     report = CheckReport(
         results=results,
+        uncounted_unverified=dropped,
         claims_file=base.path,
         claims_count=len(base.claims),
         skipped=tuple(o.skipped for o in outcomes if o.skipped is not None),

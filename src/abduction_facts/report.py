@@ -30,13 +30,16 @@ class CheckReport:
     claims_count: int
     skipped: Sequence[Skipped] = field(default_factory=tuple)
     warnings: Sequence[str] = field(default_factory=tuple)
+    # why: a text report may leave unverified results out and only count them
+    uncounted_unverified: int = 0
 
     def summary(self) -> dict[str, int]:
         """Counts of sentences by verdict."""
         counts = {v.value: 0 for v in Verdict}
         for result in self.results:
             counts[result.verdict.value] += 1
-        return {"sentences": len(self.results), **counts}
+        counts[Verdict.UNVERIFIED.value] += self.uncounted_unverified
+        return {"sentences": len(self.results) + self.uncounted_unverified, **counts}
 
     def as_records(self) -> list[dict[str, Any]]:
         """One plain dict per result, as in the JSON contract."""

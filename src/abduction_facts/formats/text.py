@@ -107,7 +107,7 @@ class TextFormatter:
     def format(self, report: CheckReport) -> str:
         """Every shown result, skipped inputs, warnings, then the summary line."""
         console = self._console()
-        hidden = 0
+        hidden = report.uncounted_unverified
         if not self.options.quiet:
             for result in report.results:
                 if not self.options.shows(result.verdict):
