@@ -211,12 +211,20 @@ class EntityMatcher:
         if alias.parts:
             self._index.setdefault(alias.parts[0], []).append(alias)
 
-    def first_words(self) -> dict[str, frozenset[EntityId]]:
-        """Lower-case first word of every alias -> every entity it may start."""
-        return {
-            word: frozenset(i for alias in bucket for i in alias.ids)
-            for word, bucket in self._index.items()
-        }
+    def alias_words(self) -> dict[str, list[tuple[frozenset[str], frozenset[str]]]]:
+        """For a cheap pre-check: each alias as (its words, the features it gives),
+        keyed by its longest word ("the North" under "north", not "the")."""
+        out: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+        for bucket in self._index.values():
+            for alias in bucket:
+                key = max(reversed(alias.parts), key=len)
+                features = frozenset({*alias.ids, "group:" + alias.group})
+                out.setdefault(key, []).append((frozenset(alias.parts), features))
+        for title, group in _TITLES.items():
+            out.setdefault(max(reversed(title), key=len), []).append(
+                (frozenset(title), frozenset({"group:" + group}))
+            )
+        return out
 
     def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[EntityMention]:
         """Entity mentions in folded text, left to right, not overlapping."""
