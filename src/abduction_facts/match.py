@@ -42,6 +42,7 @@ class CompiledClaim:
     vocabulary: frozenset[str]
     weights: tuple[float, ...]
     has_entity_facts: bool
+    gate_groups: tuple[frozenset[str], ...] = ()  # groups with their "!antonym" marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +155,9 @@ class ClaimIndex:
                 if parts <= present:  # every word of the name is there (in any order)
                     features |= gives
                     slots |= wakes
+        compiled = self.compiled
         for slot in slots:
-            compiled = self.compiled[slot]
-            if all(
-                group & features or any(f"!{c}" in features for c in opposite)
-                for group, opposite in zip(compiled.groups, compiled.antonym_concepts, strict=True)
-            ):
+            if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
                 return True
         return False
 
@@ -221,6 +219,10 @@ class ClaimIndex:
                 1.0 / max(1, min(self._frequency.get(f, 1) for f in group)) for group in groups
             ),
             has_entity_facts=any(f.type in _ENTITY_FACTS for f in claim.facts),
+            gate_groups=tuple(
+                group | {f"!{c}" for c in opposite}
+                for group, opposite in zip(groups, antonyms, strict=True)
+            ),
         )
         slot = len(self.compiled)
         self.compiled.append(compiled)
