@@ -810,7 +810,7 @@ def test_closed_stdout_is_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
     def closed(_self: object, _payload: str) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(cli.Terminal, "write", closed)
+    monkeypatch.setattr(cli.Terminal, "_emit", closed)
     result = invoke("check", "It is TRUE.")
     assert result.exit_code == ExitCode.ERROR
     assert result.stderr == ""

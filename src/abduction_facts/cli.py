@@ -740,15 +740,19 @@ def _finish_check(
         color=terminal.color if output is None else False,
         width=_payload_width() if output is None else None,
     )
-    payload = get_formatter(output_format, options).format(report)
+    formatter = get_formatter(output_format, options)
+    # why: a formatter that can hand out its text in pieces (JSON) is written
+    # as it goes, so a large report is never held whole in memory.
+    chunked = getattr(formatter, "chunks", None)
+    pieces: Iterable[str] = chunked(report) if chunked is not None else [formatter.format(report)]
     # why: the text format lists warnings and skipped inputs itself; people
     # should see each once, and machine formats keep stdout for the machine.
     if output is not None or output_format is not OutputFormat.TEXT or quiet:
         _echo_notices(terminal, report)
     if output is None:
-        terminal.write(payload)
+        terminal.write_pieces(pieces)
     else:
-        _write_report(output, payload)
+        _write_report(output, pieces)
         if not quiet:
             terminal.info(f"{_summary_line(report)}; report written to {output}")
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -791,12 +795,15 @@ def _summary_line(report: CheckReport) -> str:
     return f"{sentences} sentence{'s' if sentences != 1 else ''}: {parts}"
 
 
-def _write_report(output: Path, payload: str) -> None:
-    if payload and not payload.endswith("\n"):
-        payload += "\n"
+def _write_report(output: Path, pieces: Iterable[str]) -> None:
     try:
         with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(payload)
+            last = ""
+            for piece in pieces:
+                handle.write(piece)
+                last = piece or last
+            if last and not last.endswith("\n"):
+                handle.write("\n")
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
 

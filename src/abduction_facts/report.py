@@ -45,14 +45,21 @@ class CheckReport:
         """One plain dict per result, as in the JSON contract."""
         return [result_record(r) for r in self.results]
 
-    def as_document(self) -> dict[str, Any]:
-        """The whole JSON report (schema_version 1)."""
+    def as_document(self, *, lazy_records: bool = False) -> dict[str, Any]:
+        """The whole JSON report (schema_version 1).
+
+        With `lazy_records`, "results" is a generator of records, so that a
+        writer can turn them into text one at a time (memory).
+        """
+        records: Any = (
+            (result_record(r) for r in self.results) if lazy_records else self.as_records()
+        )
         doc: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": TOOL_NAME, "version": __version__},
             "claims_file": self.claims_file,
             "claims_count": self.claims_count,
-            "results": self.as_records(),
+            "results": records,
             "summary": self.summary(),
         }
         if self.skipped:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -128,18 +128,30 @@ class Terminal:
 
     def write(self, payload: str) -> None:
         """Write a finished payload to stdout exactly as given (plus a final newline)."""
-        if payload and not payload.endswith("\n"):
-            payload += "\n"
+        self.write_pieces([payload])
+
+    def write_pieces(self, pieces: Iterable[str]) -> None:
+        """Write a payload handed out in pieces (see `write`), piece by piece."""
+        last = ""
+        for piece in pieces:
+            if piece:
+                self._emit(piece)
+                last = piece
+        if last and not last.endswith("\n"):
+            self._emit("\n")
+        if sys.stdout is not None:
+            sys.stdout.flush()
+
+    def _emit(self, text: str) -> None:
         stream = sys.stdout
         if stream is None:
             raise FactsError("standard output is closed")
         try:
-            stream.write(payload)
+            stream.write(text)
         except UnicodeEncodeError:
             # why: a stdout that cannot encode the text (LANG=C) must not crash.
             encoding = getattr(stream, "encoding", None) or "ascii"
-            stream.write(payload.encode(encoding, "replace").decode(encoding))
-        stream.flush()
+            stream.write(text.encode(encoding, "replace").decode(encoding))
 
     def error(self, message: str) -> None:
         """One red line on stderr: "error: message"."""

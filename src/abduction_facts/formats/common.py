@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import PurePath
 from typing import Any, Final
 
@@ -109,23 +109,32 @@ def dump_json(document: Any) -> str:
 
 
 def dump_json_records(document: Mapping[str, Any], records_key: str) -> str:
-    """Like `dump_json`, but each item of `document[records_key]` on one line.
+    """Like `dump_json`, but each item of `document[records_key]` (a list or
+    any iterable, consumed once) on one line.
 
     why: an archive sweep reports tens of thousands of sentences; the indented
     encoder is pure Python and five times slower than the compact C one, and a
     record per line stays easy to read and to grep.
     """
-    lines = ["{"]
+    return "".join(iter_json_records(document, records_key))
+
+
+def iter_json_records(document: Mapping[str, Any], records_key: str) -> Iterator[str]:
+    """`dump_json_records` in pieces, a record at a time, for writing as it goes."""
+    yield "{\n"
     last = len(document) - 1
     for index, (key, value) in enumerate(document.items()):
         comma = "," if index < last else ""
-        if key == records_key and isinstance(value, list) and value:
-            items = ",\n".join("    " + _compact(item) for item in value)
-            lines.append(f"  {_compact(key)}: [\n{items}\n  ]{comma}")
+        if key == records_key and not isinstance(value, Mapping | str):
+            first = True
+            for item in value:
+                yield ("" if first else ",\n") + (f"  {_compact(key)}: [\n" if first else "")
+                yield "    " + _escape_controls(_compact(item))
+                first = False
+            yield f"  {_compact(key)}: []{comma}\n" if first else f"\n  ]{comma}\n"
         else:
-            lines.append(f"  {_compact(key)}: {_compact(value)}{comma}")
-    lines.append("}")
-    return _escape_controls("\n".join(lines)) + "\n"
+            yield _escape_controls(f"  {_compact(key)}: {_compact(value)}{comma}\n")
+    yield "}\n"
 
 
 def _compact(value: Any) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from abduction_facts.formats.common import dump_json_records
+from abduction_facts.formats.common import dump_json_records, iter_json_records
 
 if TYPE_CHECKING:
     from abduction_facts.formats import FormatOptions
@@ -23,4 +24,8 @@ class JsonFormatter:
 
     def format(self, report: CheckReport) -> str:
         """The JSON document, keys in contract order, ending with a newline."""
-        return dump_json_records(report.as_document(), "results")
+        return dump_json_records(report.as_document(lazy_records=True), "results")
+
+    def chunks(self, report: CheckReport) -> Iterator[str]:
+        """The same text in pieces, so a large report is written as it is built."""
+        return iter_json_records(report.as_document(lazy_records=True), "results")
