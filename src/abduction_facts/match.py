@@ -76,6 +76,16 @@ _COMMON = {
     "past": 20,
 }
 _MEMOS = frozenset({"_word_info"})
+
+
+def _variants(word: str) -> set[str]:
+    """Other forms the tokenizer may give a word ("N.", "Soga's", "high-level")."""
+    if not (word.endswith((".", "'s")) or "-" in word):
+        return set()
+    bare = word.rstrip(".").removesuffix("'s")
+    return {v for v in (bare, *bare.split("-")) if v and v != word}
+
+
 _WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*\.?")
 
 
@@ -103,6 +113,10 @@ class ClaimIndex:
                 if fact.type is FactType.QUOTE:
                     self._quotes.append(fold(fact.value).lower())
                     self._quote_slots.append(len(self.compiled) - 1)
+        # why: only features some claim's anchors use matter to the pre-check
+        self._anchored = frozenset(
+            f for compiled in self.compiled for group in compiled.gate_groups for f in group
+        )
         self._word_info = lru_cache(maxsize=200_000)(self._info_of_word)
 
     def __getstate__(self) -> dict[str, object]:
@@ -137,24 +151,27 @@ class ClaimIndex:
         features: set[str] = set()
         slots: set[int] = set()
         names: list[tuple[frozenset[str], frozenset[str], frozenset[int]]] = []
-        words = _WORD.findall(folded.lower())
-        for word in words:
-            if word.endswith((".", "'s")) or "-" in word:
-                # why: match every form the tokenizer may give ("N.", "Soga's", "high-level")
-                bare = word.rstrip(".").removesuffix("'s")
-                words.extend(v for v in (bare, *bare.split("-")) if v and v != word)
-            gives, wakes, aliases = info(word)
+        lowered = folded.lower()
+        # why: whitespace-split pieces ("japan," "abductees.") are cheap to cut
+        # and repeat a lot; each is parsed once, in _info_of_word, and memoised
+        for piece in lowered.split():
+            gives, wakes, aliases = info(piece)
             if gives:
                 features |= gives
                 slots |= wakes
             if aliases:
                 names.extend(aliases)
         if names:
+            words = _WORD.findall(lowered)
             present = set(words)
+            for word in words:
+                present |= _variants(word)
             for parts, gives, wakes in names:
                 if parts <= present:  # every word of the name is there (in any order)
                     features |= gives
                     slots |= wakes
+        if not slots:
+            return False
         compiled = self.compiled
         for slot in slots:
             if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
@@ -162,17 +179,24 @@ class ClaimIndex:
         return False
 
     def _info_of_word(
-        self, word: str
+        self, piece: str
     ) -> tuple[
         frozenset[str],
         frozenset[int],
         tuple[tuple[frozenset[str], frozenset[str], frozenset[int]], ...],
     ]:
-        """What one word gives the pre-check: its features, the claims they wake,
-        and the names it may be the longest word of."""
-        gives = self._features_of_word(word)
+        """What one whitespace-split piece of text (its words, and the forms the
+        tokenizer may give them: "N.", "Soga's", "high-level") gives the
+        pre-check: the anchor features it touches, the claims they wake, and the
+        names it may be the longest word of."""
+        forms = {form for found in _WORD.findall(piece) for form in (found, *_variants(found))}
+        gives = frozenset(
+            f for form in forms for f in self._features_of_word(form) if f in self._anchored
+        )
         aliases = tuple(
-            (parts, named, self._slots_of(named)) for parts, named in self._aliases.get(word, ())
+            (parts, named & self._anchored, self._slots_of(named))
+            for form in forms
+            for parts, named in self._aliases.get(form, ())
         )
         return gives, self._slots_of(gives), aliases
 
