@@ -7,7 +7,7 @@ alias bombs), and every problem names file:line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -577,9 +577,3 @@ def _split_date(value: str) -> tuple[int | None, int | None, int | None]:
         nums[1] if len(nums) > 1 else None,
         nums[2] if len(nums) > 2 else None,
     )
-
-
-def iter_claim_lines(base: ClaimsBase) -> Iterator[tuple[int, Claim]]:
-    """(line, claim) for every claim, for reports that point into the file."""
-    for claim in base.claims:
-        yield claim.line, claim

@@ -102,7 +102,6 @@ class SentenceFacts:
     token_starts: list[int] = field(default_factory=list)
     token_ends: list[int] = field(default_factory=list)
     value_tokens: frozenset[int] = frozenset()
-    value_at: list[int] = field(default_factory=list)
     content_at: list[int] = field(default_factory=list)
     tokens_lower: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
@@ -111,8 +110,6 @@ class SentenceFacts:
     sentence_part_of: list[int] = field(default_factory=list)
     antonyms: dict[str, str] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
-    irrealis: bool = False
-    other_occasion: bool = False
     masked: str = ""
 
     def token_at(self, offset: int) -> int:
@@ -411,10 +408,6 @@ def _decade_of(token: Token) -> int | None:
     return DECADE_WORDS.get(token.lower)
 
 
-def _display_number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)
-
-
 class FactExtractor:
     """Reads SentenceFacts from text; build once per claims base."""
 
@@ -479,10 +472,8 @@ class FactExtractor:
                     )
                     facts.negation_at.append(i)
                 if lower in IRREALIS_WORDS:
-                    facts.irrealis = True
                     facts.irrealis_at.append(i)
             if lower in OTHER_OCCASION_WORDS and not in_quote:
-                facts.other_occasion = True
                 facts.occasion_at.append(i)
             if mention is not None:
                 # why: "Stockholm Agreement" still says "agreement".
@@ -802,7 +793,7 @@ def _covered(
 
 def display_number(value: float) -> str:
     """A number as a report shows it ("17", "3.5")."""
-    return _display_number(value)
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 __all__ = [

@@ -561,12 +561,6 @@ class Judge:
         if claim.recurring and date_conflict:
             out.downgrade = "another occasion of a recurring event"
             return
-        if claim.kind is ClaimKind.STATE and facts.dates:
-            as_of_year = int(claim.as_of[:4])
-            other_time = any(d.year is not None and d.year != as_of_year for d in facts.dates)
-            onset = any(w.lower() in _ONSET_WORDS for w in facts.text.split())
-            if other_time and not onset:
-                out.downgrade = OTHER_TIME
 
 
 def _strength(comparisons: Sequence[Comparison]) -> dict[FactKey, int]:
