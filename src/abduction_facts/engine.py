@@ -12,6 +12,11 @@ from abduction_facts.segment import Sentence
 from abduction_facts.text import lexicon_state, restore_lexicon_state
 from abduction_facts.verdict import Judge
 
+# why: news repeats itself (wire copy, the background paragraph every story
+# on the issue carries); a sentence seen lately is judged once. Bounded, so
+# that memory stays flat on an archive sweep.
+_SEEN_SIZE = 2048
+
 
 class Checker:
     """Judges sentences against one claims base (build once, reuse)."""
@@ -21,6 +26,7 @@ class Checker:
         self.extractor = FactExtractor(EntityMatcher(claims.entities, claims.ambiguous_aliases))
         self.index = ClaimIndex(claims, self.extractor)
         self._judge = Judge({e.id: e for e in claims.entities}, thresholds)
+        self._seen: dict[str, Judgement] = {}
 
     def with_thresholds(self, thresholds: Mapping[str, float] | None) -> Checker:
         """This checker with other verdict thresholds (the index is shared)."""
@@ -28,11 +34,12 @@ class Checker:
             return self
         other = copy.copy(self)
         other._judge = Judge(self._judge.entities, thresholds)
+        other._seen = {}
         return other
 
     def __getstate__(self) -> dict[str, object]:
         # why: carry the stems and concept indexes so a cached checker starts warm
-        return {**self.__dict__, "_lexicon": lexicon_state()}
+        return {**self.__dict__, "_seen": {}, "_lexicon": lexicon_state()}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         lexicon = state.pop("_lexicon")
@@ -43,8 +50,15 @@ class Checker:
         """The verdict for one sentence."""
         if not self.index.could_match(sentence):
             return UNVERIFIED
-        facts = self.extractor.extract(sentence)
-        return self._judge.judge(facts, self.index.candidates(facts))
+        seen = self._seen
+        judgement = seen.get(sentence)
+        if judgement is None:
+            facts = self.extractor.extract(sentence)
+            judgement = self._judge.judge(facts, self.index.candidates(facts))
+            if len(seen) >= _SEEN_SIZE:
+                del seen[next(iter(seen))]  # the oldest
+            seen[sentence] = judgement
+        return judgement
 
     def check_sentences(self, sentences: Iterable[Sentence], path: str | None) -> Iterator[Result]:
         """Judge each sentence, lazily, in order."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import cast
 
 from rapidfuzz import fuzz, process
 
@@ -75,7 +75,17 @@ _COMMON = {
     "num:age": 50,  # any number may be an age
     "past": 20,
 }
-_MEMOS = frozenset({"_word_info"})
+_MEMOS = frozenset({"_memo"})
+# why: bounds memory on an archive sweep; a newsroom's working vocabulary fits
+_MEMO_SIZE = 50_000
+
+# What a piece of text gives the pre-check (see ClaimIndex._info_of_word).
+_PieceInfo = tuple[
+    frozenset[str],
+    frozenset[int],
+    tuple[tuple[frozenset[str], frozenset[str], frozenset[int]], ...],
+    frozenset[str],
+]
 
 
 def _variants(word: str) -> set[str]:
@@ -117,14 +127,17 @@ class ClaimIndex:
         self._anchored = frozenset(
             f for compiled in self.compiled for group in compiled.gate_groups for f in group
         )
-        self._word_info = lru_cache(maxsize=200_000)(self._info_of_word)
+        self._name_words = frozenset(
+            word for entries in self._aliases.values() for parts, _ in entries for word in parts
+        )
+        self._memo: dict[str, _PieceInfo | tuple[()]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k not in _MEMOS}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._word_info = lru_cache(maxsize=200_000)(self._info_of_word)
+        self._memo = {}
 
     def _features_of_word(self, word: str) -> frozenset[str]:
         """Every feature one word could give a sentence (an over-estimate)."""
@@ -147,29 +160,41 @@ class ClaimIndex:
         folded = text if text.isascii() else fold(text)
         if self._quotes and folded.count('"') >= 2:
             return True  # quotes are retrieved by their wording
-        info = self._word_info
-        features: set[str] = set()
-        slots: set[int] = set()
-        names: list[tuple[frozenset[str], frozenset[str], frozenset[int]]] = []
-        lowered = folded.lower()
         # why: whitespace-split pieces ("japan," "abductees.") are cheap to cut
         # and repeat a lot; each is parsed once, in _info_of_word, and memoised
-        for piece in lowered.split():
-            gives, wakes, aliases = info(piece)
-            if gives:
+        pieces = folded.lower().split()
+        memo = self._memo
+        found = list(map(memo.get, pieces))
+        if None in found:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()  # why: bounds memory on an archive sweep
+            for piece in pieces:
+                if piece not in memo:
+                    memo[piece] = self._info_of_word(piece)
+            found = list(map(memo.__getitem__, pieces))
+        infos = cast(list[_PieceInfo], list(filter(None, found)))
+        if not infos:
+            return False
+        features: set[str] = set()
+        slots: set[int] = set()
+        names = False
+        for gives, wakes, aliases, _ in infos:
+            if wakes:
                 features |= gives
                 slots |= wakes
+            elif gives:
+                features |= gives
             if aliases:
-                names.extend(aliases)
+                names = True
         if names:
-            words = _WORD.findall(lowered)
-            present = set(words)
-            for word in words:
-                present |= _variants(word)
-            for parts, gives, wakes in names:
-                if parts <= present:  # every word of the name is there (in any order)
-                    features |= gives
-                    slots |= wakes
+            present: set[str] = set()
+            for info in infos:
+                present |= info[3]
+            for _, _, aliases, _ in infos:
+                for parts, gives, wakes in aliases:
+                    if parts <= present:  # every word of the name is there (in any order)
+                        features |= gives
+                        slots |= wakes
         if not slots:
             return False
         compiled = self.compiled
@@ -178,18 +203,13 @@ class ClaimIndex:
                 return True
         return False
 
-    def _info_of_word(
-        self, piece: str
-    ) -> tuple[
-        frozenset[str],
-        frozenset[int],
-        tuple[tuple[frozenset[str], frozenset[str], frozenset[int]], ...],
-    ]:
-        """What one whitespace-split piece of text (its words, and the forms the
-        tokenizer may give them: "N.", "Soga's", "high-level") gives the
-        pre-check: the anchor features it touches, the claims they wake, and the
-        names it may be the longest word of."""
-        forms = {form for found in _WORD.findall(piece) for form in (found, *_variants(found))}
+    def _info_of_word(self, piece: str) -> _PieceInfo | tuple[()]:
+        """What one whitespace-split piece of text gives the pre-check: the anchor
+        features it touches, the claims they wake, the names it may be the longest
+        word of, and its word forms ("N.", "Soga's", "high-level" and their parts)."""
+        forms = frozenset(
+            form for found in _WORD.findall(piece) for form in (found, *_variants(found))
+        )
         gives = frozenset(
             f for form in forms for f in self._features_of_word(form) if f in self._anchored
         )
@@ -198,7 +218,9 @@ class ClaimIndex:
             for form in forms
             for parts, named in self._aliases.get(form, ())
         )
-        return gives, self._slots_of(gives), aliases
+        if not gives and not aliases and not forms & self._name_words:
+            return ()
+        return gives, self._slots_of(gives), aliases, forms
 
     def _slots_of(self, features: frozenset[str]) -> frozenset[int]:
         return frozenset(slot for f in features for slot in self._postings.get(f, ()))
