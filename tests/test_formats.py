@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from abduction_facts.formats import (
     FailOn,
@@ -20,6 +22,7 @@ from abduction_facts.formats import (
     get_formatter,
 )
 from abduction_facts.formats.common import dump_json, relative_path, safe_text, summary_line
+from abduction_facts.formats.text import ONE_CELL, TextFormatter, wrap_plain
 from abduction_facts.models import Judgement, Result, Span, Verdict
 from abduction_facts.report import CheckReport
 from abduction_facts.rules import (
@@ -96,11 +99,17 @@ def test_machine_formats_never_import_rich() -> None:
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
 
 
-def test_text_format_imports_rich_only_when_asked() -> None:
-    modules = _modules_after(
-        "from abduction_facts.formats import get_formatter; get_formatter('text')"
+def test_text_format_imports_rich_only_for_colour() -> None:
+    report = (
+        "from abduction_facts.formats import FormatOptions, get_formatter\n"
+        "from abduction_facts.report import CheckReport\n"
+        "r = CheckReport(results=(), claims_file='c', claims_count=0)\n"
     )
-    assert "rich.console" in modules
+    plain = _modules_after(report + "get_formatter('text').format(r)")
+    assert "abduction_facts.formats.text" in plain
+    assert not {m for m in plain if m == "rich" or m.startswith("rich.")}
+    coloured = _modules_after(report + "get_formatter('text', FormatOptions(color=True)).format(r)")
+    assert "rich.console" in coloured
 
 
 # --- options ------------------------------------------------------------------------------
@@ -278,6 +287,59 @@ def test_text_lists_results_in_report_order(sample_report: CheckReport) -> None:
     reordered = replace(sample_report, results=tuple(reversed(sample_report.results)))
     output = _text(reordered)
     assert output.index("drafts/hostile.md:2:3") < output.index("drafts/abductions.md:3:1")
+
+
+# --- text without rich: the same bytes as rich -------------------------------------------
+
+_ONE_CELL_TEXT = st.lists(
+    st.sampled_from(sorted(ONE_CELL)) | st.sampled_from(["\n", " ", "   ", "word", "x" * 30]),
+    max_size=120,
+).map("".join)
+
+
+def test_one_cell_characters_are_one_cell_for_rich() -> None:
+    from rich._unicode_data._versions import VERSIONS
+    from rich.cells import cell_len, get_character_cell_size
+
+    for version in ("auto", *VERSIONS):
+        wide = [c for c in ONE_CELL if get_character_cell_size(c, version) != 1]
+        assert not wide, (version, wide[:10])
+    assert cell_len("".join(sorted(ONE_CELL))) == len(ONE_CELL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_ONE_CELL_TEXT, width=st.integers(min_value=1, max_value=120))
+def test_wrap_plain_wraps_as_rich_does(text: str, width: int) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(width=width, _environ={})
+    lines = Text(text).wrap(console, width, overflow="fold")
+    assert wrap_plain(text, width) == [line.plain for line in lines]
+
+
+@pytest.mark.parametrize("width", [1, 7, 10, 12, 20, 33, 41, 60, 79, 80, 100, 150])
+@pytest.mark.parametrize("show_unverified", [False, True])
+def test_text_without_rich_matches_rich(
+    sample_report: CheckReport, width: int, show_unverified: bool
+) -> None:
+    formatter = TextFormatter(FormatOptions(width=width, show_unverified=show_unverified))
+    plain = formatter._format_plain(sample_report)
+    assert plain is not None, "the sample report is laid out without rich"
+    assert plain == formatter._format_with_rich(sample_report)
+
+
+@pytest.mark.parametrize(
+    "odd", ["tab\there", "wide 漢字", "e\u0301", "emoji 😀", "soft\u00adhyphen"]
+)
+def test_text_that_rich_must_measure_goes_through_rich(
+    sample_report: CheckReport, odd: str
+) -> None:
+    result = sample_report.results[0]
+    report = replace(sample_report, results=(replace(result, text=f"{result.text} {odd}"),))
+    formatter = TextFormatter(FormatOptions(width=40, show_unverified=True))
+    assert formatter._format_plain(report) is None
+    assert formatter.format(report).startswith(("✗", "✓", "?"))
 
 
 # --- shared helpers -----------------------------------------------------------------------
