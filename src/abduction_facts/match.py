@@ -80,10 +80,12 @@ _MEMOS = frozenset({"_memo"})
 _MEMO_SIZE = 50_000
 
 # What a piece of text gives the pre-check (see ClaimIndex._info_of_word).
+# (features, claims it wakes first, second, names it may be the longest word of, forms)
 _PieceInfo = tuple[
     frozenset[str],
     frozenset[int],
-    tuple[tuple[frozenset[str], frozenset[str], frozenset[int]], ...],
+    frozenset[int],
+    tuple[tuple[frozenset[str], frozenset[str], frozenset[int], frozenset[int]], ...],
     frozenset[str],
 ]
 
@@ -105,7 +107,12 @@ class ClaimIndex:
     def __init__(self, base: ClaimsBase, extractor: FactExtractor) -> None:
         self.entities = {e.id: e for e in base.entities}
         self.compiled: list[CompiledClaim] = []
+        # why: each claim is posted under its two rarest anchor groups; a claim
+        # is woken only when the sentence touches both (a set intersection, in
+        # C), so a common word wakes few claims even in a base of thousands.
         self._postings: dict[str, list[int]] = {}
+        self._second: dict[str, list[int]] = {}
+        self._more_groups: set[int] = set()  # claims with anchors beyond those two
         self._aliases = extractor.matcher.alias_words()
         # why: post each claim under its rarest anchor group so that common
         # words (Japan, meeting) wake few claims; every group must match anyway.
@@ -175,30 +182,37 @@ class ClaimIndex:
         infos = cast(list[_PieceInfo], list(filter(None, found)))
         if not infos:
             return False
-        features: set[str] = set()
-        slots: set[int] = set()
+        first: set[int] = set()
+        second: set[int] = set()
         names = False
-        for gives, wakes, aliases, _ in infos:
+        for _, wakes, also, aliases, _ in infos:
             if wakes:
-                features |= gives
-                slots |= wakes
-            elif gives:
-                features |= gives
+                first |= wakes
+            if also:
+                second |= also
             if aliases:
                 names = True
+        named: list[frozenset[str]] = []
         if names:
             present: set[str] = set()
             for info in infos:
-                present |= info[3]
-            for _, _, aliases, _ in infos:
-                for parts, gives, wakes in aliases:
+                present |= info[4]
+            for _, _, _, aliases, _ in infos:
+                for parts, gives, wakes, also in aliases:
                     if parts <= present:  # every word of the name is there (in any order)
-                        features |= gives
-                        slots |= wakes
-        if not slots:
+                        named.append(gives)
+                        first |= wakes
+                        second |= also
+        first &= second
+        if not first:
             return False
+        if not first <= self._more_groups:
+            return True  # a claim with at most two anchor groups, both touched
+        features: set[str] = set().union(*named)
+        for info in infos:
+            features |= info[0]
         compiled = self.compiled
-        for slot in slots:
+        for slot in first:
             if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
                 return True
         return False
@@ -214,16 +228,24 @@ class ClaimIndex:
             f for form in forms for f in self._features_of_word(form) if f in self._anchored
         )
         aliases = tuple(
-            (parts, named & self._anchored, self._slots_of(named))
+            (
+                parts,
+                named & self._anchored,
+                _slots_of(named, self._postings),
+                _slots_of(named, self._second),
+            )
             for form in forms
             for parts, named in self._aliases.get(form, ())
         )
         if not gives and not aliases and not forms & self._name_words:
             return ()
-        return gives, self._slots_of(gives), aliases, forms
-
-    def _slots_of(self, features: frozenset[str]) -> frozenset[int]:
-        return frozenset(slot for f in features for slot in self._postings.get(f, ()))
+        return (
+            gives,
+            _slots_of(gives, self._postings),
+            _slots_of(gives, self._second),
+            aliases,
+            forms,
+        )
 
     def _add(self, claim: Claim, extractor: FactExtractor) -> None:
         groups = tuple(
@@ -272,30 +294,33 @@ class ClaimIndex:
         )
         slot = len(self.compiled)
         self.compiled.append(compiled)
-        rarest = min(
+        order = sorted(
             range(len(groups)),
             key=lambda g: sum(self._frequency.get(f, 0) + _COMMON.get(f, 0) for f in groups[g]),
         )
-        for feature in groups[rarest] | {f"!{a}" for a in antonyms[rarest]}:
+        if not order:
+            return
+        rarest, second = order[0], order[1 if len(order) > 1 else 0]
+        for feature in compiled.gate_groups[rarest]:
             self._postings.setdefault(feature, []).append(slot)
+        for feature in compiled.gate_groups[second]:
+            self._second.setdefault(feature, []).append(slot)
+        if len(order) > 2:
+            self._more_groups.add(slot)
 
     def candidates(self, facts: SentenceFacts, limit: int = 16) -> list[Candidate]:
         """Claims whose every anchor the sentence touches, best fuzzy match first."""
         features = facts.features
         antonyms = facts.antonyms
-        seen: set[int] = set()
         survivors: list[tuple[CompiledClaim, tuple[tuple[str, str], ...]]] = []
-        keys = [f for f in features if f in self._postings]
-        keys += [f"!{c}" for c in antonyms if f"!{c}" in self._postings]
-        for key in keys:
-            for slot in self._postings[key]:
-                if slot in seen:
-                    continue
-                seen.add(slot)
-                compiled = self.compiled[slot]
-                flipped = _satisfied(compiled, features, antonyms)
-                if flipped is not None:
-                    survivors.append((compiled, flipped))
+        keys = [*features, *(f"!{c}" for c in antonyms)]
+        woken = {slot for key in keys for slot in self._postings.get(key, ())}
+        woken.intersection_update(slot for key in keys for slot in self._second.get(key, ()))
+        for slot in sorted(woken):
+            compiled = self.compiled[slot]
+            flipped = _satisfied(compiled, features, antonyms)
+            if flipped is not None:
+                survivors.append((compiled, flipped))
         if facts.quotes and self._quotes:
             # why: a misquote or a misattributed quote may share few anchor words
             # with the claim ("a long-term human rights issue"); quotes retrieve
@@ -318,6 +343,10 @@ class ClaimIndex:
         choices = [c.masked for c, _ in survivors]
         scored = process.extract(facts.masked, choices, scorer=fuzz.token_set_ratio, limit=limit)
         return [Candidate(survivors[i][0], float(score), survivors[i][1]) for _, score, i in scored]
+
+
+def _slots_of(features: frozenset[str], postings: Mapping[str, list[int]]) -> frozenset[int]:
+    return frozenset(slot for f in features for slot in postings.get(f, ()))
 
 
 def _satisfied(
