@@ -836,6 +836,144 @@ def test_one_statement_check_does_not_import_pydantic_or_rich(tmp_path: Path) ->
     assert proc.stderr.decode().rsplit("HEAVY=", 1)[1] == ""
 
 
+def _imported_by(argv: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run `facts ARGV` in a fresh interpreter; its result and the modules it imported."""
+    code = (
+        "import sys\n"
+        f"sys.argv = {['facts', *argv]!r}\n"
+        "from abduction_facts.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "sys.stderr.write('MODULES=' + ' '.join(sorted(sys.modules)))\n"
+        "sys.exit(code)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ENV}
+    env.update(NO_COLOR="1", COLUMNS="100")
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert "MODULES=" in proc.stderr, proc.stderr
+    stderr, modules = proc.stderr.rsplit("MODULES=", 1)
+    proc.stderr = stderr
+    return proc, set(modules.split())
+
+
+def _heavy(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules} & {"typer", "click", "rich", "pydantic"}
+
+
+def test_plain_statement_check_skips_typer_and_rich(tmp_path: Path) -> None:
+    """Issue 6: `facts check STATEMENT` needs no option parsing and no rich."""
+    proc, modules = _imported_by(["check", "Japan has identified 17 abductees."], tmp_path)
+    assert proc.returncode == ExitCode.OK, proc.stderr
+    assert "SUPPORTED" in proc.stdout
+    assert not _heavy(modules)
+
+
+def test_version_imports_neither_typer_nor_the_engine(tmp_path: Path) -> None:
+    proc, modules = _imported_by(["--version"], tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"facts {__version__}\n", "")
+    assert not _heavy(modules)
+    assert "abduction_facts.engine" not in modules
+
+
+@pytest.mark.parametrize(
+    ("args", "plain"),
+    [
+        (["check", "x"], True),
+        (["check", "a b", "drafts/", "c.md"], True),
+        (["check"], False),
+        (["check", "-"], False),
+        (["check", "x", "--format", "json"], False),
+        (["check", "--", "x"], False),
+        (["check", "-h"], False),
+        (["claims", "x"], False),
+        (["--version", "check", "x"], False),
+        ([], False),
+    ],
+)
+def test_plain_check_command_lines(args: list[str], plain: bool) -> None:
+    assert cli.is_plain_check(args) is plain
+
+
+@pytest.mark.usefixtures("fake_engine")
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        ["It is TRUE."],
+        ["It is FALSE.", "Another one.", ""],
+        ["draft.md"],
+        ["drafts"],
+        ["empty"],
+        ["missing.md"],
+        ["draft.md", "missing.md"],
+    ],
+)
+def test_plain_check_runs_as_typer_would(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    inputs: list[str],
+) -> None:
+    """`main()` runs `facts check INPUT…` without typer; same output and exit code."""
+    write(tmp_path / "draft.md", "# Draft\n\nIt is TRUE. It is FALSE.\n")
+    write(tmp_path / "drafts" / "a.txt", "Plain TRUE.\n")
+    (tmp_path / "empty").mkdir()
+    expected = invoke("check", *inputs)
+    for name, value in ENV.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "argv", ["facts", "check", *inputs])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    captured = capsys.readouterr()
+    assert exited.value.code == expected.exit_code
+    assert (captured.out, captured.err) == (expected.stdout, expected.stderr)
+
+
+def test_plain_check_reports_crashes_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise ZeroDivisionError("boom")
+
+    from abduction_facts import cache
+
+    monkeypatch.setattr(cache, "load_checker", broken)
+    monkeypatch.delenv("FACTS_TRACEBACK", raising=False)
+    monkeypatch.setattr(sys, "argv", ["facts", "check", "x y"])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("error: internal error (ZeroDivisionError: boom)")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_plain_check_exits_130_on_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_args: Any, **_kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    from abduction_facts import cache
+
+    monkeypatch.setattr(cache, "load_checker", interrupted)
+    monkeypatch.setattr(sys, "argv", ["facts", "check", "x y"])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 130
+    assert invoke("check", "x y").exit_code == 130
+
+
 def test_split_text_is_the_plain_text_splitter() -> None:
     """The CLI streams plain text through segment.split_text, line by line."""
     sentences = list(split_text(["One TRUE.\n", "Two FALSE.\n"]))

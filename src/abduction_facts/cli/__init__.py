@@ -1,28 +1,24 @@
-"""The `facts` command line: thin typer commands over the engine and the formatters.
+"""The `facts` command line: what each command does, and the console script.
 
-Each command parses its options, calls the library, picks a formatter and
-exits with an `ExitCode`. Every `FactsError` (and an unreadable input) is
-caught here, shown as one red line on stderr and turned into exit code 2.
-Heavy modules (rich, rapidfuzz, the engine, Markdown parsing) are imported
-inside the command bodies so `facts --version` and a one-statement check
-start quickly.
+The typer app in `abduction_facts.cli.commands` parses options and calls
+the `run_*` functions here; each returns an `ExitCode`. Every `FactsError`
+(and an unreadable input) is caught here, shown as one red line on stderr
+and turned into exit code 2. Heavy modules (typer, rich, rapidfuzz, the
+engine, Markdown parsing) are imported only when needed, so `facts
+--version` and a one-statement check start quickly (issue 6).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum, StrEnum
-from functools import partial
+from enum import IntEnum, StrEnum
 from pathlib import Path
-from types import NoneType, UnionType
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Union, get_args, get_origin
-
-import typer
-from typer.core import TyperCommand, TyperGroup
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from abduction_facts._version import __version__
 from abduction_facts.config import Config, ConfigError, ConfigFinder, load_config
@@ -31,15 +27,23 @@ from abduction_facts.formats import FailOn, OutputFormat
 from abduction_facts.inputs import STDIN, STDIN_NAME, Input, InputKind, classify, is_markdown
 from abduction_facts.ui import Progress, Terminal, stderr_is_terminal, stdin_is_terminal
 
-try:  # typer >= 0.29 parses with its own copy of click
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click.exceptions import ClickException  # type: ignore[assignment]
-
 if TYPE_CHECKING:
+    from typer import Typer
+
     from abduction_facts.engine import Checker
     from abduction_facts.models import Claim, ClaimsBase, Result
     from abduction_facts.report import CheckReport, Skipped
+
+__all__ = [
+    "ExitCode",
+    "ListFormat",
+    "app",
+    "main",
+    "run_check",
+    "run_claims",
+    "run_sources",
+    "run_validate",
+]
 
 
 class ExitCode(IntEnum):
@@ -57,15 +61,6 @@ class ListFormat(StrEnum):
     JSON = "json"
 
 
-# why: the listing commands share these options; one definition keeps them alike
-ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-ClaimsOption = Annotated[
-    Path | None,
-    typer.Option(help="Claims file to use instead of the bundled one.", show_default=False),
-]
-NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour.")]
-
-
 # why: more than this many files, or this many bytes, is worth a progress bar.
 PROGRESS_MIN_FILES = 20
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024
@@ -73,185 +68,101 @@ PROGRESS_MIN_BYTES = 4 * 1024 * 1024
 SEARCH_SCORE_CUTOFF = 75.0
 
 
-# --- typer plumbing -------------------------------------------------------------------
+# --- the console script ---------------------------------------------------------------
 
 
-def _plain_converter(annotation: Any) -> Callable[[Any], Any] | None:
-    """A converter for the simple parameter types this CLI uses, or None for others."""
-    origin = get_origin(annotation)
-    if origin in (Union, UnionType):
-        members = [a for a in get_args(annotation) if a is not NoneType]
-        return _plain_converter(members[0]) if len(members) == 1 else None
-    if origin is list:
-        item = _plain_converter(get_args(annotation)[0])
-        if item is None:
-            return None
-        convert_item = item
-        return lambda values: [convert_item(v) for v in values]
-    if annotation in (str, Path, bool):
-        return annotation  # type: ignore[no-any-return]
-    if annotation is int:
-        return _to_int
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return partial(_to_choice, annotation)
-    return None
-
-
-def _to_int(value: Any) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
-
-
-def _to_choice(choices: type[Enum], value: Any) -> Enum:
-    try:
-        return choices(value)
-    except ValueError:
-        names = ", ".join(str(member.value) for member in choices)
-        raise ValueError(f"{value!r} is not one of {names}") from None
-
-
-@dataclass(frozen=True, slots=True)
-class _PlainCoercion:
-    """Stands in for typer's per-parameter pydantic TypeAdapter (same `coerce` call)."""
-
-    convert: Callable[[Any], Any]
-
-    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        if value is None:
-            return () if (param.multiple or param.nargs == -1) else None
-        try:
-            return self.convert(value)
-        except (TypeError, ValueError) as exc:
-            raise typer.BadParameter(str(exc), ctx=ctx, param=param) from None
-
-
-def _use_plain_coercion(params: Sequence[Any]) -> None:
-    """Give each parameter a plain coercion so typer does not import pydantic.
-
-    why: typer 0.29 builds a pydantic TypeAdapter for every non-flag
-    parameter on first use, which imports pydantic (~100 ms, half of the
-    start-up budget of issue 6) only to turn strings into str, Path, int or
-    an enum. If typer's internals differ, nothing is changed and typer
-    coerces as usual, only slower.
-    """
-    for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
-            continue
-        convert = _plain_converter(getattr(descriptor, "annotation", None))
-        if convert is not None:
-            param._runtime_param = _PlainCoercion(convert)
-
-
-class _FactsCommand(TyperCommand):
-    """A typer command whose parameters skip pydantic (see `_use_plain_coercion`)."""
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        params = super().get_params(ctx)
-        _use_plain_coercion(params)
-        return params
-
-
-class _FactsGroup(TyperGroup):
-    """Shows usage errors as one line ("error: …") and exits 2; skips pydantic too."""
-
-    def main(  # type: ignore[override]
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        try:
-            outcome = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except ClickException as exc:
-            message = exc.format_message().strip()
-            # why: `facts` alone shows the help (already printed); no error line to add.
-            if message:
-                ctx = getattr(exc, "ctx", None)
-                where = ctx.command_path if ctx is not None else "facts"
-                Terminal().error(f"{message} (see '{where} --help')")
-            outcome = ExitCode.ERROR
-        except typer.Abort:
-            Terminal().error("aborted")
-            outcome = ExitCode.ERROR
-        except Exception as exc:
-            # why: a bug must still end in one line and exit 2 (issue 7); set
-            # FACTS_TRACEBACK=1 to see where it happened.
-            if os.environ.get("FACTS_TRACEBACK"):
-                raise
-            name = type(exc).__name__
-            Terminal().error(
-                f"internal error ({name}: {exc}); please report it "
-                "(FACTS_TRACEBACK=1 shows the traceback)"
-            )
-            outcome = ExitCode.ERROR
-        code = outcome if isinstance(outcome, int) else ExitCode.OK
-        if standalone_mode:
-            sys.exit(int(code))
-        return code
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        params = super().get_params(ctx)
-        _use_plain_coercion(params)
-        return params
-
-
-app = typer.Typer(
-    cls=_FactsGroup,
-    name="facts",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _print_version(value: bool) -> None:
-    if value:
+def main() -> None:
+    """The `facts` console script."""
+    args = sys.argv[1:]
+    if args == ["--version"]:
         sys.stdout.write(f"facts {__version__}\n")
-        raise typer.Exit()
+        sys.exit(ExitCode.OK)
+    if is_plain_check(args):
+        sys.exit(int(guarded(lambda: run_check(args[1:]))))
+    from abduction_facts.cli.commands import app
+
+    app()
 
 
-@app.callback()
-def _root(
-    *,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            callback=_print_version,
-            is_eager=True,
-            help="Show the version and exit.",
-        ),
-    ] = False,
-) -> None:
-    """Check statements and drafts about the Japan-North Korea abduction issue.
+def is_plain_check(args: Sequence[str]) -> bool:
+    """Whether `args` are `check` and inputs only, no options (`facts check "…"`).
 
-    Every sentence is compared with a curated base of claims taken verbatim
-    from news articles: supported, contradicted (with each conflict named)
-    or unverified.
+    why: such a command line needs no parsing, and importing typer and
+    building its commands is a fifth of a one-statement check's start-up
+    (issue 6). Anything with an option (or "-", or help) goes through typer.
     """
+    return (
+        len(args) > 1
+        and args[0] == "check"
+        and not any(arg.startswith("-") for arg in args[1:])
+        and os.name != "nt"  # why: click expands wildcards in arguments on Windows
+        and "_FACTS_COMPLETE" not in os.environ  # why: click's shell completion hook
+    )
+
+
+def guarded(command: Callable[[], int]) -> int:
+    """Run a command as the typer app would: interrupts and crashes end in an exit code.
+
+    Ctrl-C exits 130, end of input is "aborted" (2), a bug is one line (2).
+    """
+    try:
+        return command()
+    except KeyboardInterrupt:
+        return 130
+    except EOFError:
+        sys.stderr.write("\n")
+        Terminal().error("aborted")
+        return ExitCode.ERROR
+    except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+            _silence_stdout()
+            return 1
+        return crash_exit_code(exc)
+
+
+def crash_exit_code(exc: Exception) -> int:
+    """Report an unexpected exception as one line on stderr; exit code 2.
+
+    why: a bug must still end in one line and exit 2 (issue 7); set
+    FACTS_TRACEBACK=1 to see where it happened (the exception is raised again).
+    """
+    if os.environ.get("FACTS_TRACEBACK"):
+        raise exc
+    name = type(exc).__name__
+    Terminal().error(
+        f"internal error ({name}: {exc}); please report it (FACTS_TRACEBACK=1 shows the traceback)"
+    )
+    return ExitCode.ERROR
+
+
+def __getattr__(name: str) -> Any:
+    # why: the typer app is built only when a command line needs parsing (see `main`).
+    if name == "app":
+        from abduction_facts.cli.commands import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    app: Typer
 
 
 @contextmanager
-def _errors_exit(terminal: Terminal) -> Iterator[None]:
-    """Turn user-facing errors into one red line on stderr and exit code 2."""
+def _errors_reported(terminal: Terminal) -> Iterator[None]:
+    """Show user-facing errors as one red line on stderr and end the block quietly.
+
+    The command returns `ExitCode.ERROR` after the block when one was caught.
+    """
     try:
         yield
     except FactsError as exc:
         terminal.error(str(exc))
-        raise typer.Exit(ExitCode.ERROR) from None
     except BrokenPipeError:
         # why: the reader of stdout (`| head`) has gone; nothing is left to say.
         _silence_stdout()
-        raise typer.Exit(ExitCode.ERROR) from None
     except OSError as exc:
         terminal.error(_os_error_message(exc))
-        raise typer.Exit(ExitCode.ERROR) from None
 
 
 def _silence_stdout() -> None:
@@ -574,85 +485,24 @@ def _size(name: str) -> int:
         return 0
 
 
-@app.command(cls=_FactsCommand)
-def check(
-    inputs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="INPUT",
-            show_default=False,
-            help="Statements, files or directories to check; '-' or nothing reads stdin.",
-        ),
-    ] = None,
+def run_check(
+    inputs: Sequence[str] | None,
     *,
-    output_format: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="Output format."),
-    ] = OutputFormat.TEXT,
-    claims: Annotated[
-        Path | None,
-        typer.Option(help="Claims file to use instead of the bundled one.", show_default=False),
-    ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            help="Exit 1 when a result is at or above this verdict (default: contradicted).",
-            show_default=False,
-        ),
-    ] = None,
-    text: Annotated[
-        bool,
-        typer.Option("--text", help="Treat every INPUT as a statement, even if it names a file."),
-    ] = False,
-    stdin_filename: Annotated[
-        str | None,
-        typer.Option(
-            help="Name stdin in reports (a .md name reads it as Markdown).", show_default=False
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file instead of stdout.",
-            show_default=False,
-        ),
-    ] = None,
-    show_unverified: Annotated[
-        bool | None,
-        typer.Option(
-            "--show-unverified/--hide-unverified",
-            help="Also show sentences no claim covers.",
-            show_default=False,
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only the summary (text format).")
-    ] = False,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")
-    ] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Check this many files in parallel.")
-    ] = 1,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            help="Read settings from this file instead of the nearest .facts.yaml or "
-            "pyproject.toml.",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """Check statements, files, directories or stdin against the claims base.
-
-    An INPUT naming a file is a document (Markdown for .md/.markdown); a
-    directory is searched for *.md, *.markdown and *.txt; anything else is a
-    statement. Exit 0: nothing at or above --fail-on; 1: findings; 2: error.
-    """
+    output_format: OutputFormat = OutputFormat.TEXT,
+    claims: Path | None = None,
+    fail_on: FailOn | None = None,
+    text: bool = False,
+    stdin_filename: str | None = None,
+    output: Path | None = None,
+    show_unverified: bool | None = None,
+    quiet: bool = False,
+    no_color: bool = False,
+    jobs: int = 1,
+    config: Path | None = None,
+) -> ExitCode:
+    """`facts check`: check statements, files, directories or stdin (see `commands.check`)."""
     terminal = Terminal(no_color=no_color)
-    with _errors_exit(terminal):
+    with _errors_reported(terminal):
         if jobs < 1:
             raise InputError(f"--jobs must be at least 1, not {jobs}")
         if not inputs and stdin_is_terminal():
@@ -682,7 +532,7 @@ def check(
             raise InputError(f"no Markdown or text files in {', '.join(empty)}")
         notices = [f"no Markdown or text files in {name}" for name in empty]
         outcomes = list(run.run(tasks))
-        exit_code = _finish_check(
+        return _finish_check(
             terminal,
             run,
             tasks,
@@ -694,7 +544,7 @@ def check(
             quiet=quiet,
             output=output,
         )
-    raise typer.Exit(exit_code)
+    return ExitCode.ERROR
 
 
 def _finish_check(
@@ -827,39 +677,35 @@ def _claims_path(claims: Path | None) -> Path | None:
     return ConfigFinder().for_directory(Path.cwd()).claims
 
 
-@app.command("claims", cls=_FactsCommand)
-def claims_command(
-    query: Annotated[
-        str | None,
-        typer.Argument(
-            help="Words to search for (fuzzy) in claim ids and texts.", show_default=False
-        ),
-    ] = None,
+def run_claims(
+    query: str | None,
     *,
-    output_format: ListFormatOption = ListFormat.TEXT,
-    claims: ClaimsOption = None,
-    no_color: NoColorOption = False,
-) -> None:
-    """List the claims, or search them (best match first)."""
+    output_format: ListFormat = ListFormat.TEXT,
+    claims: Path | None = None,
+    no_color: bool = False,
+) -> ExitCode:
+    """`facts claims`: list the claims, or search them (best match first)."""
     import json
 
     from abduction_facts.claims import load_claims
 
     terminal = Terminal(no_color=no_color)
-    with _errors_exit(terminal):
+    with _errors_reported(terminal):
         base = load_claims(_claims_path(claims))
         found = list(base.claims) if not query else _search_claims(base, query)
         if output_format is ListFormat.JSON:
             document = {"claims": [claim.as_record() for claim in found]}
             terminal.write(json.dumps(document, ensure_ascii=False, indent=2))
-            return
+            return ExitCode.OK
         if not found:
             terminal.info(f"no claims match {query!r}")
-            return
+            return ExitCode.OK
         rows = [(c.id, c.text, c.source.id, c.as_of) for c in found]
         caption = f"{len(found)} of {len(base.claims)} claims" if query else f"{len(found)} claims"
         columns = ("id", "text", "source", "as of")
         terminal.table(columns, rows, caption=caption, whole=("id", "as of"))
+        return ExitCode.OK
+    return ExitCode.ERROR
 
 
 def _search_claims(base: ClaimsBase, query: str) -> list[Claim]:
@@ -896,51 +742,37 @@ def _search_claims(base: ClaimsBase, query: str) -> list[Claim]:
     return [base.claims[index] for _score, index in scored]
 
 
-@app.command("sources", cls=_FactsCommand)
-def sources_command(
+def run_sources(
     *,
-    output_format: ListFormatOption = ListFormat.TEXT,
-    claims: ClaimsOption = None,
-    no_color: NoColorOption = False,
-) -> None:
-    """List the source articles the claims are taken from."""
+    output_format: ListFormat = ListFormat.TEXT,
+    claims: Path | None = None,
+    no_color: bool = False,
+) -> ExitCode:
+    """`facts sources`: list the source articles the claims are taken from."""
     import json
 
     from abduction_facts.claims import load_claims
 
     terminal = Terminal(no_color=no_color)
-    with _errors_exit(terminal):
+    with _errors_reported(terminal):
         base = load_claims(_claims_path(claims))
         if output_format is ListFormat.JSON:
             document = {"sources": [source.as_record() for source in base.sources]}
             terminal.write(json.dumps(document, ensure_ascii=False, indent=2))
-            return
+            return ExitCode.OK
         rows = [(s.id, s.title, s.publisher, s.published, s.url) for s in base.sources]
         columns = ("id", "title", "publisher", "published", "url")
         terminal.table(columns, rows, whole=("id", "published", "url"))
+        return ExitCode.OK
+    return ExitCode.ERROR
 
 
-@app.command(cls=_FactsCommand)
-def validate(
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Claims file to validate.",
-            show_default="the configured or bundled one",
-        ),
-    ] = None,
-    *,
-    no_color: NoColorOption = False,
-) -> None:
-    """Validate a claims file: schema, unique ids, verbatim passages, grounded facts.
-
-    Problems are listed on stderr as file:line: message; exit 0 valid, 2 invalid.
-    """
+def run_validate(path: Path | None, *, no_color: bool = False) -> ExitCode:
+    """`facts validate`: check a claims file; problems go to stderr as file:line: message."""
     from abduction_facts.claims import load_claims, validate_file
 
     terminal = Terminal(no_color=no_color)
-    with _errors_exit(terminal):
+    with _errors_reported(terminal):
         target = _claims_path(path)
         problems = validate_file(target)
         if problems:
@@ -949,11 +781,8 @@ def validate(
             count = len(problems)
             name = target if target is not None else "the bundled claims file"
             terminal.error(f"{name}: {count} problem{'s' if count != 1 else ''}")
-            raise typer.Exit(ExitCode.ERROR)
+            return ExitCode.ERROR
         base = load_claims(target)
         terminal.write(f"{len(base.claims)} claims, {len(base.sources)} sources: valid")
-
-
-def main() -> None:
-    """The `facts` console script."""
-    app()
+        return ExitCode.OK
+    return ExitCode.ERROR
