@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import PurePath
 from typing import Any, Final
 
@@ -48,6 +48,8 @@ _JSON_TABLE: Final = {
     **{ord(c): f"\\u{ord(c):04x}" for c in _BIDI_CONTROLS},
 }
 _JSON_SPECIAL: Final = re.compile("[" + "".join(re.escape(chr(c)) for c in _JSON_TABLE) + "]")
+# the C string encoder json.dumps(..., ensure_ascii=False) uses
+_encode_string: Final[Callable[[str], str]] = json.encoder.encode_basestring
 
 
 def safe_text(text: str, *, keep_newlines: bool = False) -> str:
@@ -119,8 +121,18 @@ def dump_json_records(document: Mapping[str, Any], records_key: str) -> str:
     return "".join(iter_json_records(document, records_key))
 
 
-def iter_json_records(document: Mapping[str, Any], records_key: str) -> Iterator[str]:
-    """`dump_json_records` in pieces, a record at a time, for writing as it goes."""
+def iter_json_records(
+    document: Mapping[str, Any],
+    records_key: str,
+    encode: Callable[[Any], str] | None = None,
+) -> Iterator[str]:
+    """`dump_json_records` in pieces, a record at a time, for writing as it goes.
+
+    `encode`, if given, turns each item of `document[records_key]` into its
+    one-line JSON text, as `compact_json` would (a faster path for a caller
+    that knows its records).
+    """
+    encode = encode or compact_json
     yield "{\n"
     last = len(document) - 1
     for index, (key, value) in enumerate(document.items()):
@@ -129,7 +141,7 @@ def iter_json_records(document: Mapping[str, Any], records_key: str) -> Iterator
             first = True
             for item in value:
                 yield ("" if first else ",\n") + (f"  {_compact(key)}: [\n" if first else "")
-                yield "    " + _escape_controls(_compact(item))
+                yield "    " + encode(item)
                 first = False
             yield f"  {_compact(key)}: []{comma}\n" if first else f"\n  ]{comma}\n"
         else:
@@ -139,6 +151,16 @@ def iter_json_records(document: Mapping[str, Any], records_key: str) -> Iterator
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def compact_json(value: Any) -> str:
+    """`value` as one line of JSON, as the records of `dump_json_records` are written."""
+    return _escape_controls(_compact(value))
+
+
+def json_string(text: str) -> str:
+    """`text` as a JSON string literal, escaped as `compact_json` escapes it."""
+    return _escape_controls(_encode_string(text))
 
 
 def _escape_controls(text: str) -> str:
