@@ -1,0 +1,56 @@
+"""`check_sentences(..., jobs=N)`: worker processes give the same results, in order.
+
+An archive is judged by worker processes in batches while the main process
+reads and splits it; a reader of the report must not be able to tell how
+many processes judged it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from abduction_facts.claims import load_claims
+from abduction_facts.engine import _BATCH, Checker
+from abduction_facts.models import Verdict
+from abduction_facts.segment import split_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(load_claims())
+
+
+def _document() -> str:
+    """Labelled statements, each its own paragraph, repeated past several batches."""
+    lines = (ROOT / "tests" / "cases" / "devset.jsonl").read_text(encoding="utf-8").splitlines()
+    statements = [json.loads(line)["text"] for line in lines if line.strip()]
+    paragraphs = [
+        f"{text}\nAn unrelated line about the weather {i}." for i, text in enumerate(statements)
+    ]
+    copies = 3 * _BATCH // (2 * len(paragraphs)) + 1
+    return "\n\n".join(paragraphs * copies) + "\n"
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_give_the_sequential_results_in_order(checker: Checker, jobs: int) -> None:
+    text = _document()
+    alone = list(checker.check_sentences(split_text(text.splitlines(keepends=True)), "a.txt"))
+    shared = list(
+        checker.check_sentences(split_text(text.splitlines(keepends=True)), "a.txt", jobs=jobs)
+    )
+    assert len(alone) > 2 * _BATCH
+    assert shared == alone
+    verdicts = {r.verdict for r in shared}
+    assert verdicts == {Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.UNVERIFIED}
+    # the parent's own claim objects, not copies sent back by the workers
+    own = {id(c) for c in checker.claims.claims}
+    assert all(id(r.judgement.claim) in own for r in shared if r.judgement.claim is not None)
+
+
+def test_workers_with_nothing_to_judge(checker: Checker) -> None:
+    assert list(checker.check_sentences(iter(()), None, jobs=2)) == []
