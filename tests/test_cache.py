@@ -88,3 +88,15 @@ def test_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     monkeypatch.delenv("FACTS_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / "abduction-facts"
+
+
+def test_a_large_claims_file_is_hashed_whole(
+    claims_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from abduction_facts import claims
+
+    small = cache._key(str(claims_copy))
+    monkeypatch.setattr(cache, "_SMALL_CLAIMS_BYTES", 10)
+    assert cache._key(str(claims_copy)) == small is not None
+    monkeypatch.setattr(claims, "MAX_CLAIMS_BYTES", 20)
+    assert cache._key(str(claims_copy)) is None  # the loader reports it as too large

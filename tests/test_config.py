@@ -120,6 +120,32 @@ def test_toml_facts_must_be_a_table(tmp_path: Path) -> None:
         load_config(file)
 
 
+@pytest.mark.parametrize(
+    "toml",
+    [
+        '[tool.facts]\nfail-on = "never"\n',
+        '[ tool . "facts" ]\nfail-on = "never"\n',
+        "[tool.'facts']\nfail-on = 'never'\n",
+        '[tool]\nfacts.fail-on = "never"\n',
+        '[tool]\nother = 1\nfacts = {fail-on = "never"}\n',
+        'tool.facts.fail-on = "never"\n',
+        'tool = {facts = {fail-on = "never"}}\n',
+        '"tool" . facts . fail-on = "never"\n',
+        '[tool."\\u0066acts"]\nfail-on = "never"\n',
+    ],
+)
+def test_every_spelling_of_tool_facts_is_read(tmp_path: Path, toml: str) -> None:
+    file = _write(tmp_path / "pyproject.toml", f'{toml}[project]\nscripts = {{facts = "x"}}\n')
+    assert load_config(file).fail_on is FailOn.NEVER
+
+
+def test_pyproject_naming_facts_elsewhere_is_not_parsed(tmp_path: Path) -> None:
+    # why: unparsable on purpose: were it parsed, this would be an error.
+    text = '[project.scripts]\nfacts = "pkg.cli:main"\n[tool.pytest]\naddopts = [\n'
+    file = _write(tmp_path / "pyproject.toml", text)
+    assert load_config(file) == Config(file=file)
+
+
 def test_explicit_config_that_is_missing_or_a_directory(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such configuration file"):
         load_config(tmp_path / "nope.yaml")

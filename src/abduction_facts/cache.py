@@ -15,17 +15,26 @@ FACTS_CACHE_DIR to move it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Mapping
-from pathlib import Path
+from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from abduction_facts._version import __version__
 from abduction_facts.engine import Checker
 
-_FORMAT = 1
+try:
+    # why: `import hashlib` loads OpenSSL (~4 ms of a one-statement check);
+    # CPython's own BLAKE2 module hashes as well without it.
+    from _blake2 import blake2b as _hash
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b as _hash
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_FORMAT = 2
 _ENGINE_MODULES = (
     "models.py",
     "text.py",
@@ -36,16 +45,25 @@ _ENGINE_MODULES = (
     "engine.py",
     "cache.py",
 )
-_PACKAGE = Path(__file__).parent
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+# why: claims files are tens of kilobytes; only a larger one pays for importing
+# the loader (for its size limit) while the key is computed.
+_SMALL_CLAIMS_BYTES = 1024 * 1024
 
 
 def cache_dir() -> Path:
     """Where compiled claims bases are kept."""
+    from pathlib import Path
+
+    return Path(_cache_dir())
+
+
+def _cache_dir() -> str:
     explicit = os.environ.get("FACTS_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "abduction-facts"
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "abduction-facts")
 
 
 def load_checker(
@@ -55,9 +73,9 @@ def load_checker(
 
     Raises ClaimsFileError like `load_claims` when the file is invalid.
     """
-    claims_path = Path(path) if path is not None else _PACKAGE / "data" / "claims.yaml"
     if os.environ.get("FACTS_NO_CACHE"):
         return _build(path, thresholds)
+    claims_path = os.fspath(path) if path is not None else _bundled_claims()
     key = _key(claims_path)
     if key is not None:
         checker = _read(key)
@@ -69,41 +87,52 @@ def load_checker(
     return checker.with_thresholds(thresholds)
 
 
+def _bundled_claims() -> str:
+    return os.path.join(_PACKAGE, "data", "claims.yaml")
+
+
 def _build(path: str | Path | None, thresholds: Mapping[str, float] | None) -> Checker:
     from abduction_facts.claims import load_claims
 
     return Checker(load_claims(path), thresholds)
 
 
-def _key(claims_path: Path) -> str | None:
+def _key(claims_path: str) -> str | None:
     """Hash of everything the compiled base depends on; None if unreadable."""
-    from abduction_facts.claims import MAX_CLAIMS_BYTES
-
-    digest = hashlib.sha256(f"{_FORMAT}:{__version__}".encode())
+    digest = _hash(f"{_FORMAT}:{__version__}".encode(), digest_size=32)
     try:
-        with claims_path.open("rb") as handle:
-            claims = handle.read(MAX_CLAIMS_BYTES + 1)
-        if len(claims) > MAX_CLAIMS_BYTES:
-            return None  # the loader reports it
+        with open(claims_path, "rb") as handle:
+            claims = handle.read(_SMALL_CLAIMS_BYTES + 1)
+            if len(claims) > _SMALL_CLAIMS_BYTES:
+                from abduction_facts.claims import MAX_CLAIMS_BYTES
+
+                claims += handle.read(max(MAX_CLAIMS_BYTES + 1 - len(claims), 0))
+                if len(claims) > MAX_CLAIMS_BYTES:
+                    return None  # the loader reports it
         digest.update(claims)
-        sources = claims_path.parent / "sources"
-        if sources.is_dir():
+        sources = os.path.join(os.path.dirname(claims_path), "sources")
+        if os.path.isdir(sources):
             # why: a source edited in place changes the verbatim check
-            for source in sorted(sources.iterdir()):
-                digest.update(source.name.encode())
-                digest.update(source.read_bytes())
+            for name in sorted(os.listdir(sources)):
+                digest.update(name.encode())
+                digest.update(_read_bytes(os.path.join(sources, name)))
         for name in (*_ENGINE_MODULES, "data/places.yaml"):
-            digest.update((_PACKAGE / name).read_bytes())
+            digest.update(_read_bytes(os.path.join(_PACKAGE, name)))
     except OSError:
         return None
-    digest.update(str(claims_path.resolve()).encode())
+    digest.update(os.path.realpath(claims_path).encode())
     return digest.hexdigest()
 
 
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
 def _read(key: str) -> Checker | None:
-    path = cache_dir() / f"{key}.pickle"
+    path = os.path.join(_cache_dir(), f"{key}.pickle")
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             # our own cache file, written by _write below
             stored_key, checker = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
@@ -116,15 +145,18 @@ def _read(key: str) -> Checker | None:
 
 
 def _write(key: str, checker: Checker) -> None:
-    directory = cache_dir()
+    import tempfile
+
+    directory = _cache_dir()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        os.makedirs(directory, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
     except OSError:
         return  # why: a read-only home or full disk only costs speed
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump((key, checker), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, directory / f"{key}.pickle")
+        os.replace(temporary, os.path.join(directory, f"{key}.pickle"))
     except (OSError, pickle.PicklingError):
-        Path(temporary).unlink(missing_ok=True)
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)

@@ -8,6 +8,7 @@ working directory). Command-line flags win over anything found here.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -144,7 +145,7 @@ def _read_pyproject(file: Path) -> dict[str, Any] | None:
     """The `[tool.facts]` table, or None when the file has none."""
     data = _read_bytes(file)
     # why: most pyproject.toml files say nothing about facts; skip parsing them.
-    if b"facts" not in data:
+    if not _may_hold_facts_table(data):
         return None
     import tomllib
 
@@ -159,6 +160,25 @@ def _read_pyproject(file: Path) -> dict[str, Any] | None:
     if not isinstance(table, dict):
         raise ConfigError(f"{file}: [tool.facts] must be a table")
     return table
+
+
+# why: a `[tool.facts]` table is written `[tool.facts]` (or `[tool.facts.x]`),
+# `tool.facts.x = …` at the top, `facts… = …` under a `[tool]` header, or inside
+# `tool = {…}`; keys may be quoted and spaced. Escapes in quoted keys are rare
+# enough to just parse.
+_TOOL_FACTS = re.compile(
+    rb"""tool["']?\s*\.\s*["']?facts|^\s*\[\s*["']?tool["']?\s*\]|tool["']?\s*=\s*\{|\\[uU]""",
+    re.MULTILINE,
+)
+
+
+def _may_hold_facts_table(data: bytes) -> bool:
+    """Whether a pyproject.toml could have a `[tool.facts]` table (else it is not parsed).
+
+    why: parsing TOML costs a one-statement check ~4 ms, and most
+    pyproject.toml files mention facts, if at all, elsewhere (a script name).
+    """
+    return b"facts" in data and _TOOL_FACTS.search(data) is not None
 
 
 def _read_yaml(file: Path) -> dict[str, Any]:

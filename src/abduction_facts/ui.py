@@ -9,7 +9,6 @@ never pays for it.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -63,6 +62,8 @@ def payload_width() -> int | None:
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     if _isatty(sys.stdout):
+        import shutil
+
         return shutil.get_terminal_size().columns
     return None
 
