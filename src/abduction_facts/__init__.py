@@ -13,13 +13,14 @@ per sentence; `load_claims(path=None)` loads and validates a claims file;
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from abduction_facts._version import __version__
 
 __all__ = ["Checker", "Verdict", "__version__", "check", "load_claims"]
 
+TYPE_CHECKING = False  # why: importing `typing` costs `facts --version` ~8 ms
 if TYPE_CHECKING:
+    from typing import Any
+
     from abduction_facts.api import check
     from abduction_facts.claims import load_claims
     from abduction_facts.engine import Checker

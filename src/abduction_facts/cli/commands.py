@@ -20,15 +20,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from abduction_facts._version import __version__
-from abduction_facts.cli import (
-    ExitCode,
-    ListFormat,
-    crash_exit_code,
-    run_check,
-    run_claims,
-    run_sources,
-    run_validate,
-)
+from abduction_facts.cli import ExitCode, ListFormat, crash_exit_code
+from abduction_facts.cli.run import run_check, run_claims, run_sources, run_validate
 from abduction_facts.formats import FailOn, OutputFormat
 from abduction_facts.ui import Terminal
 

@@ -1,26 +1,22 @@
-"""The `facts` command line: what each command does, and the console script.
+"""What each `facts` command does, given its parsed options; returns an `ExitCode`.
 
-The typer app in `abduction_facts.cli.commands` parses options and calls
-the `run_*` functions here; each returns an `ExitCode`. Every `FactsError`
-(and an unreadable input) is caught here, shown as one red line on stderr
-and turned into exit code 2. Heavy modules (typer, rich, rapidfuzz, the
-engine, Markdown parsing) are imported only when needed, so `facts
---version` and a one-statement check start quickly (issue 6).
+Every `FactsError` (and an unreadable input) is caught here, shown as one
+red line on stderr and turned into exit code 2. Heavy modules (rich,
+rapidfuzz, the engine, Markdown parsing) are imported inside the functions
+that need them, so a one-statement check starts quickly (issue 6).
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from abduction_facts._version import __version__
+from abduction_facts.cli import ExitCode, ListFormat, silence_stdout
 from abduction_facts.config import Config, ConfigError, ConfigFinder, load_config
 from abduction_facts.errors import FactsError, InputError
 from abduction_facts.formats import FailOn, OutputFormat
@@ -28,37 +24,11 @@ from abduction_facts.inputs import STDIN, STDIN_NAME, Input, InputKind, classify
 from abduction_facts.ui import Progress, Terminal, stderr_is_terminal, stdin_is_terminal
 
 if TYPE_CHECKING:
-    from typer import Typer
-
     from abduction_facts.engine import Checker
     from abduction_facts.models import Claim, ClaimsBase, Result
     from abduction_facts.report import CheckReport, Skipped
 
-__all__ = [
-    "ExitCode",
-    "ListFormat",
-    "app",
-    "main",
-    "run_check",
-    "run_claims",
-    "run_sources",
-    "run_validate",
-]
-
-
-class ExitCode(IntEnum):
-    """What `facts` exits with (CONTRACT.md)."""
-
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
-
-
-class ListFormat(StrEnum):
-    """Output of `facts claims` and `facts sources`."""
-
-    TEXT = "text"
-    JSON = "json"
+__all__ = ["run_check", "run_claims", "run_sources", "run_validate"]
 
 
 # why: more than this many files, or this many bytes, is worth a progress bar.
@@ -66,86 +36,6 @@ PROGRESS_MIN_FILES = 20
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024
 # why: below ~75 a query word "matches" unrelated words that share a few letters.
 SEARCH_SCORE_CUTOFF = 75.0
-
-
-# --- the console script ---------------------------------------------------------------
-
-
-def main() -> None:
-    """The `facts` console script."""
-    args = sys.argv[1:]
-    if args == ["--version"]:
-        sys.stdout.write(f"facts {__version__}\n")
-        sys.exit(ExitCode.OK)
-    if is_plain_check(args):
-        sys.exit(int(guarded(lambda: run_check(args[1:]))))
-    from abduction_facts.cli.commands import app
-
-    app()
-
-
-def is_plain_check(args: Sequence[str]) -> bool:
-    """Whether `args` are `check` and inputs only, no options (`facts check "…"`).
-
-    why: such a command line needs no parsing, and importing typer and
-    building its commands is a fifth of a one-statement check's start-up
-    (issue 6). Anything with an option (or "-", or help) goes through typer.
-    """
-    return (
-        len(args) > 1
-        and args[0] == "check"
-        and not any(arg.startswith("-") for arg in args[1:])
-        and os.name != "nt"  # why: click expands wildcards in arguments on Windows
-        and "_FACTS_COMPLETE" not in os.environ  # why: click's shell completion hook
-    )
-
-
-def guarded(command: Callable[[], int]) -> int:
-    """Run a command as the typer app would: interrupts and crashes end in an exit code.
-
-    Ctrl-C exits 130, end of input is "aborted" (2), a bug is one line (2).
-    """
-    try:
-        return command()
-    except KeyboardInterrupt:
-        return 130
-    except EOFError:
-        sys.stderr.write("\n")
-        Terminal().error("aborted")
-        return ExitCode.ERROR
-    except Exception as exc:
-        if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
-            _silence_stdout()
-            return 1
-        return crash_exit_code(exc)
-
-
-def crash_exit_code(exc: Exception) -> int:
-    """Report an unexpected exception as one line on stderr; exit code 2.
-
-    why: a bug must still end in one line and exit 2 (issue 7); set
-    FACTS_TRACEBACK=1 to see where it happened (the exception is raised again).
-    """
-    if os.environ.get("FACTS_TRACEBACK"):
-        raise exc
-    name = type(exc).__name__
-    Terminal().error(
-        f"internal error ({name}: {exc}); please report it (FACTS_TRACEBACK=1 shows the traceback)"
-    )
-    return ExitCode.ERROR
-
-
-def __getattr__(name: str) -> Any:
-    # why: the typer app is built only when a command line needs parsing (see `main`).
-    if name == "app":
-        from abduction_facts.cli.commands import app
-
-        return app
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-if TYPE_CHECKING:
-    app: Typer
 
 
 @contextmanager
@@ -160,20 +50,9 @@ def _errors_reported(terminal: Terminal) -> Iterator[None]:
         terminal.error(str(exc))
     except BrokenPipeError:
         # why: the reader of stdout (`| head`) has gone; nothing is left to say.
-        _silence_stdout()
+        silence_stdout()
     except OSError as exc:
         terminal.error(_os_error_message(exc))
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, ValueError, OSError):
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, fd)
-    os.close(devnull)
 
 
 def _os_error_message(exc: OSError) -> str:
