@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from abduction_facts.models import Entity, EntityId, EntityKind
 from abduction_facts.text import (
@@ -111,13 +112,13 @@ class SentenceFacts:
     antonyms: dict[str, str] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
     masked: str = ""
+    # why: the verdict engine asks the same questions of one sentence and one
+    # claim several times (which clauses are about it, where its anchors are)
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def token_at(self, offset: int) -> int:
         """Index of the token that starts at or covers character `offset`."""
-        for i, start in enumerate(self.token_starts):
-            if start > offset:
-                return max(i - 1, 0)
-        return max(len(self.token_starts) - 1, 0)
+        return max(bisect_right(self.token_starts, offset) - 1, 0)
 
     def entity_ids(self) -> set[EntityId]:
         """Every entity the sentence may name."""
@@ -506,12 +507,19 @@ class FactExtractor:
         for i, tok in enumerate(tokens):
             if i in used:
                 continue
-            decade = _decade_of(tok)
+            # why: most words are neither decades nor months; only those that
+            # could be ("1970s", "'70s", "seventies", "Sept.") are looked up
+            first = tok.lower[0]
+            if first.isalpha():
+                month = month_of(tok.lower)
+                decade = DECADE_WORDS.get(tok.lower) if month is None else None
+            else:
+                month = None
+                decade = _decade_of(tok) if first.isdigit() or first == "'" else None
             if decade is not None:
                 facts.decades.append(DecadeMention(decade, tok.text, i))
                 used.add(i)
                 continue
-            month = month_of(tok.lower)
             if month is None or (tok.lower == "may" and not tok.text[0].isupper()):
                 continue
             if tok.lower in ("mar", "jan", "jun", "jul", "dec", "oct", "sep", "nov") and not (

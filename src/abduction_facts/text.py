@@ -65,16 +65,21 @@ class Token(NamedTuple):
 def tokenize(text: str) -> list[Token]:
     """Split folded text into tokens; possessive "'s" is dropped from words."""
     tokens: list[Token] = []
+    append = tokens.append
+    make = tuple.__new__  # why: Token(...) goes through a Python-level __new__
     for m in _TOKEN.finditer(text):
         word = m.group()
-        start, end = m.span()
-        if word.endswith(".") and len(word) > 1 and not _is_abbreviation(word):
+        start = m.start()
+        end = start + len(word)
+        last = word[-1]
+        if last == "." and len(word) > 1 and not _is_abbreviation(word):
             word, end = word[:-1], end - 1
-        if word.lower().endswith("'s") and len(word) > 2:
+            last = word[-1]
+        if last in "sS" and len(word) > 2 and word[-2] == "'":
             word, end = word[:-2], end - 2
-        elif word.endswith("'") and len(word) > 1 and word[-2] == "s":
+        elif last == "'" and len(word) > 1 and word[-2] == "s":
             word, end = word[:-1], end - 1
-        tokens.append(Token(word, word.lower(), start, end))
+        append(make(Token, (word, word.lower(), start, end)))
     return tokens
 
 

@@ -611,9 +611,15 @@ def _negated_words(facts: SentenceFacts, negations: list[int], candidate: Candid
     return facts.text[facts.token_starts[first] : facts.token_ends[last]]
 
 
-def _anchor_positions(facts: SentenceFacts, candidate: Candidate) -> list[int]:
-    anchors: set[str] = set().union(*candidate.compiled.groups)
-    return [i for i, feats in enumerate(facts.token_features) if feats & anchors]
+def _anchor_positions(facts: SentenceFacts, candidate: Candidate) -> tuple[int, ...]:
+    """The tokens that touch one of the claim's anchor groups."""
+    key = ("anchors", id(candidate.compiled))
+    found: tuple[int, ...] | None = facts.memo.get(key)
+    if found is None:
+        anchors: set[str] = set().union(*candidate.compiled.groups)
+        found = tuple(i for i, feats in enumerate(facts.token_features) if feats & anchors)
+        facts.memo[key] = found
+    return found
 
 
 def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bool) -> list[int]:
@@ -669,7 +675,7 @@ def _checkable(n: NumberMention) -> bool:
     return n.value > 2 and not (n.counted & _TIME_UNITS)
 
 
-def _value_clause_ok(facts: SentenceFacts, index: int, best: set[int]) -> bool:
+def _value_clause_ok(facts: SentenceFacts, index: int, best: frozenset[int]) -> bool:
     """A value counts for a claim when it stands in the part of the sentence
     about the claim (not in "..., but it ended the probe in 2016")."""
     return not best or facts.sentence_part_of[index] in best
@@ -702,19 +708,27 @@ def _crosses_preposition(facts: SentenceFacts, start: int, end: int) -> bool:
     )
 
 
-def _governs_anchor(facts: SentenceFacts, n: int, positions: list[int]) -> bool:
+def _governs_anchor(facts: SentenceFacts, n: int, positions: tuple[int, ...]) -> bool:
     """The first content word after a negating verb is an anchor (or a verb
     like "obtain" that passes the negation on)."""
     after = [i for i in facts.content_at if i > n][:2]
     return any(i in positions or facts.tokens_lower[i] in _TRANSPARENT for i in after)
 
 
-def _best_clauses(facts: SentenceFacts, candidate: Candidate) -> set[int]:
+def _best_clauses(facts: SentenceFacts, candidate: Candidate) -> frozenset[int]:
     """The clauses that touch the most (and the most distinctive) anchor groups.
 
     why: in "..., although it had attended the gathering in the past", the
     clause with "past" is the one about the claim that North Korea attended.
     """
+    key = ("best", id(candidate.compiled))
+    found: frozenset[int] | None = facts.memo.get(key)
+    if found is None:
+        found = facts.memo[key] = _weigh_clauses(facts, candidate)
+    return found
+
+
+def _weigh_clauses(facts: SentenceFacts, candidate: Candidate) -> frozenset[int]:
     weights: dict[int, float] = {}
     for group, weight in zip(candidate.compiled.groups, candidate.compiled.weights, strict=True):
         hit = {
@@ -725,9 +739,9 @@ def _best_clauses(facts: SentenceFacts, candidate: Candidate) -> set[int]:
         for clause in hit:
             weights[clause] = weights.get(clause, 0.0) + weight
     if not weights:
-        return set()
+        return frozenset()
     top = max(weights.values())
-    return {c for c, w in weights.items() if w >= top - 1e-9}
+    return frozenset(c for c, w in weights.items() if w >= top - 1e-9)
 
 
 def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
