@@ -877,6 +877,7 @@ def test_plain_statement_check_skips_typer_and_rich(tmp_path: Path) -> None:
     assert proc.returncode == ExitCode.OK, proc.stderr
     assert "SUPPORTED" in proc.stdout
     assert not _heavy(modules)
+    assert not modules & {"pathlib", "tomllib", "hashlib", "tempfile", "abduction_facts.claims"}
 
 
 def test_version_imports_neither_typer_nor_the_engine(tmp_path: Path) -> None:

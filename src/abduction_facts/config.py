@@ -12,11 +12,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from abduction_facts.errors import FactsError
 from abduction_facts.formats import FailOn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path, PurePosixPath
 
 YAML_NAMES = (".facts.yaml", ".facts.yml")
 PYPROJECT = "pyproject.toml"
@@ -53,6 +56,8 @@ class Config:
         """
         if not self.exclude or self.root is None:
             return False
+        from pathlib import Path, PurePosixPath
+
         try:
             rel = PurePosixPath(Path(os.path.abspath(path)).relative_to(self.root).as_posix())
         except ValueError:
@@ -74,6 +79,8 @@ def _glob_matches(pattern: str, rel: PurePosixPath, prefixes: list[PurePosixPath
 
 def load_config(path: str | Path) -> Config:
     """Read one configuration file named on the command line (`--config`)."""
+    from pathlib import Path
+
     file = Path(os.path.abspath(path))
     if file.is_dir():
         raise ConfigError(f"{path}: is a directory, not a configuration file")
@@ -89,19 +96,20 @@ class ConfigFinder:
     """Finds the configuration for a directory by searching upward; cached per directory."""
 
     def __init__(self) -> None:
-        self._by_directory: dict[Path, Config] = {}
+        # why: directories are plain strings, so a check in a directory without
+        # any configuration never imports pathlib (issue 6)
+        self._by_directory: dict[str, Config] = {}
 
     def for_path(self, path: str | Path) -> Config:
         """The configuration that applies to a file (or to a directory's contents)."""
-        target = Path(os.path.abspath(path))
-        return self.for_directory(target if target.is_dir() else target.parent)
+        target = os.path.abspath(path)
+        return self.for_directory(target if os.path.isdir(target) else os.path.dirname(target))
 
-    def for_directory(self, directory: Path) -> Config:
+    def for_directory(self, directory: str | Path) -> Config:
         """The nearest configuration at or above `directory` (an empty Config if none)."""
-        directory = Path(os.path.abspath(directory))
-        visited: list[Path] = []
+        visited: list[str] = []
         found = Config()
-        for candidate in (directory, *directory.parents):
+        for candidate in _upward(os.path.abspath(directory)):
             cached = self._by_directory.get(candidate)
             if cached is not None:
                 found = cached
@@ -121,27 +129,44 @@ def find_config(start: str | Path) -> Config:
     return ConfigFinder().for_path(start)
 
 
-def _config_in(directory: Path) -> Config | None:
+def _upward(directory: str) -> Iterator[str]:
+    """`directory` (absolute) and each directory above it, up to the root."""
+    yield directory
+    parent = os.path.dirname(directory)
+    while parent != directory:
+        yield parent
+        directory, parent = parent, os.path.dirname(parent)
+
+
+def _config_in(directory: str) -> Config | None:
     for name in YAML_NAMES:
-        file = directory / name
-        if file.is_file():
-            return _parse(_read_yaml(file), file)
-    file = directory / PYPROJECT
-    if file.is_file():
+        file = os.path.join(directory, name)
+        if os.path.isfile(file):
+            path = _as_path(file)
+            return _parse(_read_yaml(path), path)
+    file = os.path.join(directory, PYPROJECT)
+    if os.path.isfile(file):
         table = _read_pyproject(file)
         if table is not None:
-            return _parse(table, file)
+            return _parse(table, _as_path(file))
     return None
 
 
-def _read_bytes(file: Path) -> bytes:
+def _as_path(file: str) -> Path:
+    from pathlib import Path
+
+    return Path(file)
+
+
+def _read_bytes(file: str | Path) -> bytes:
     try:
-        return file.read_bytes()
+        with open(file, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise ConfigError(f"{file}: cannot read: {exc.strerror or exc}") from None
 
 
-def _read_pyproject(file: Path) -> dict[str, Any] | None:
+def _read_pyproject(file: str | Path) -> dict[str, Any] | None:
     """The `[tool.facts]` table, or None when the file has none."""
     data = _read_bytes(file)
     # why: most pyproject.toml files say nothing about facts; skip parsing them.
@@ -218,7 +243,7 @@ def _parse(table: Mapping[str, Any], file: Path) -> Config:
         value = table["claims"]
         if not isinstance(value, str) or not value.strip():
             raise bad("claims", "expected a path to a claims file")
-        claims = file.parent / Path(value).expanduser()
+        claims = file.parent / _as_path(value).expanduser()
 
     fail_on: FailOn | None = None
     if "fail-on" in table:

@@ -11,10 +11,12 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from abduction_facts.errors import InputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -47,6 +49,8 @@ class Input:
     @property
     def path(self) -> Path:
         """The file or directory this input names."""
+        from pathlib import Path
+
         return Path(self.name)
 
 
@@ -97,6 +101,8 @@ def find_documents(
     `is_excluded` rejects are skipped; excluded directories are not entered.
     Symbolic links to directories are not followed (no cycles).
     """
+    from pathlib import Path
+
     found: list[tuple[tuple[str, ...], str]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         kept = [

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from abduction_facts.cli import ExitCode, ListFormat, silence_stdout
@@ -24,6 +23,8 @@ from abduction_facts.inputs import STDIN, STDIN_NAME, Input, InputKind, classify
 from abduction_facts.ui import Progress, Terminal, stderr_is_terminal, stdin_is_terminal
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from abduction_facts.engine import Checker
     from abduction_facts.models import Claim, ClaimsBase, Result
     from abduction_facts.report import CheckReport, Skipped
@@ -81,7 +82,8 @@ class _Task:
         return (self.claims, self.thresholds)
 
 
-_EngineKey = tuple[Path | None, tuple[tuple[str, float], ...]]
+if TYPE_CHECKING:
+    _EngineKey = tuple[Path | None, tuple[tuple[str, float], ...]]
 
 
 @dataclass(slots=True)
@@ -206,7 +208,7 @@ class _CheckRun:
         self._bases: dict[Path | None, ClaimsBase] = {}
         self._checkers: dict[_EngineKey, Checker] = {}
 
-    def config_for(self, directory: Path) -> Config:
+    def config_for(self, directory: str | Path) -> Config:
         """The configuration for files in `directory` (`--config` wins over discovery)."""
         if self.explicit_config is not None:
             return self.explicit_config
@@ -218,7 +220,7 @@ class _CheckRun:
         """Tasks in input order, and the directories that held no documents."""
         from abduction_facts.inputs import find_documents
 
-        cwd = Path.cwd()
+        cwd = os.getcwd()
         named_stdin = stdin_name is not None
         stdin_name = stdin_name or STDIN_NAME
         tasks: list[_Task] = []
@@ -233,18 +235,18 @@ class _CheckRun:
             elif item.kind is InputKind.STDIN:
                 # why: `--stdin-filename drafts/x.md` (editors, pre-commit) should get
                 # the configuration drafts/x.md would get.
-                where = Path(os.path.abspath(stdin_name)).parent if named_stdin else cwd
+                where = os.path.dirname(os.path.abspath(stdin_name)) if named_stdin else cwd
                 markdown = is_markdown(stdin_name)
                 tasks.append(self._task(item.kind, stdin_name, markdown, self.config_for(where)))
             elif item.kind is InputKind.FILE:
-                config = self.config_for(Path(os.path.abspath(item.name)).parent)
+                config = self.config_for(os.path.dirname(os.path.abspath(item.name)))
                 tasks.append(self._task(item.kind, item.name, is_markdown(item.name), config))
             else:
                 found = find_documents(item.name, is_excluded=excluded)
                 if not found:
                     empty.append(item.name)
                 for name in found:
-                    config = self.config_for(Path(os.path.abspath(name)).parent)
+                    config = self.config_for(os.path.dirname(os.path.abspath(name)))
                     tasks.append(self._task(InputKind.FILE, name, is_markdown(name), config))
         return tasks, empty
 
@@ -443,7 +445,7 @@ def _finish_check(
     from abduction_facts.formats import FormatOptions, get_formatter
     from abduction_facts.report import CheckReport
 
-    primary = tasks[0].config if tasks else run.config_for(Path.cwd())
+    primary = tasks[0].config if tasks else run.config_for(os.getcwd())
     first_key = tasks[0].claims if tasks else run.claims
     base = run.base(first_key)
     keys = list(dict.fromkeys(t.claims for t in tasks))
@@ -553,7 +555,7 @@ def _claims_path(claims: Path | None) -> Path | None:
     """`--claims`, else the claims path configured for the working directory (None: bundled)."""
     if claims is not None:
         return claims
-    return ConfigFinder().for_directory(Path.cwd()).claims
+    return ConfigFinder().for_directory(os.getcwd()).claims
 
 
 def run_claims(

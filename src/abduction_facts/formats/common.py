@@ -6,7 +6,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import PurePath
 from typing import Any, Final
 
 from abduction_facts.models import Verdict
@@ -88,6 +87,9 @@ def relative_path(path: str, base_dir: str | None = None) -> str:
     """
     if path.startswith("<") and path.endswith(">"):
         return path
+    # why: pathlib costs the text format (which never calls this) ~4 ms of start-up
+    from pathlib import PurePath
+
     base = os.path.abspath(base_dir if base_dir is not None else os.getcwd())
     absolute = os.path.abspath(path)
     try:
