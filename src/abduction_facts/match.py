@@ -75,7 +75,7 @@ _COMMON = {
     "num:age": 50,  # any number may be an age
     "past": 20,
 }
-_MEMOS = frozenset({"_memo"})
+_MEMOS = frozenset({"_memo", "_waking"})
 # why: bounds memory on an archive sweep; a newsroom's working vocabulary fits
 _MEMO_SIZE = 50_000
 
@@ -138,6 +138,7 @@ class ClaimIndex:
             word for entries in self._aliases.values() for parts, _ in entries for word in parts
         )
         self._memo: dict[str, _PieceInfo | tuple[()]] = {}
+        self._waking: set[str] = set()  # memoised pieces that wake a claim (maybe by a name)
 
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k not in _MEMOS}
@@ -145,6 +146,7 @@ class ClaimIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._memo = {}
+        self._waking = set()
 
     def _features_of_word(self, word: str) -> frozenset[str]:
         """Every feature one word could give a sentence (an over-estimate)."""
@@ -171,17 +173,14 @@ class ClaimIndex:
         # and repeat a lot; each is parsed once, in _info_of_word, and memoised
         pieces = folded.lower().split()
         memo = self._memo
-        found = list(map(memo.get, pieces))
-        if None in found:
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()  # why: bounds memory on an archive sweep
-            for piece in pieces:
-                if piece not in memo:
-                    memo[piece] = self._info_of_word(piece)
+        try:
             found = list(map(memo.__getitem__, pieces))
+        except KeyError:
+            self._learn(pieces)
+            found = list(map(memo.__getitem__, pieces))
+        if self._waking.isdisjoint(pieces):
+            return False  # why: most sentences; no claim is woken by any of their words
         infos = cast(list[_PieceInfo], list(filter(None, found)))
-        if not infos:
-            return False
         first: set[int] = set()
         second: set[int] = set()
         names = False
@@ -216,6 +215,18 @@ class ClaimIndex:
             if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
                 return True
         return False
+
+    def _learn(self, pieces: list[str]) -> None:
+        """Memoise what each new piece gives the pre-check."""
+        memo = self._memo
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()  # why: bounds memory on an archive sweep
+            self._waking.clear()
+        for piece in pieces:
+            if piece not in memo:
+                info = memo[piece] = self._info_of_word(piece)
+                if info and (info[1] or any(alias[2] for alias in info[3])):
+                    self._waking.add(piece)
 
     def _info_of_word(self, piece: str) -> _PieceInfo | tuple[()]:
         """What one whitespace-split piece of text gives the pre-check: the anchor
