@@ -100,10 +100,16 @@ class FakeChecker:
         return UNVERIFIED
 
     def check_sentences(
-        self, sentences: Iterable[Sentence], path: str | None
+        self, sentences: Iterable[Sentence], path: str | None, *, workers: Any = None
     ) -> Iterator[CheckResult]:
+        if workers is not None:
+            yield from workers.check(sentences, path)
+            return
         for s in sentences:
             yield CheckResult(path=path, span=s.span, text=s.text, judgement=self.judge(s.text))
+
+    def workers(self, jobs: int) -> engine.Workers:
+        return engine.Workers(self, jobs)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -624,6 +630,25 @@ def test_jobs_give_the_same_report_in_input_order(tmp_path: Path) -> None:
     assert one.exit_code == two.exit_code == ExitCode.FINDINGS
     assert one.stdout == two.stdout
     assert [r["path"] for r in payload(two)["results"]][::2] == [f"d/{i}.txt" for i in range(6)]
+
+
+@pytest.mark.usefixtures("fake_engine")
+def test_jobs_on_one_long_input_give_the_same_report(tmp_path: Path) -> None:
+    """Long enough for worker processes to start (more than two batches)."""
+    lines = [f"Line {i} {('TRUE', 'FALSE', 'maybe')[i % 3]}." for i in range(3 * engine._BATCH)]
+    write(tmp_path / "long.txt", "\n".join(lines) + "\n")
+    one = invoke("check", "long.txt", "--format", "json", "--jobs", "1")
+    two = invoke("check", "long.txt", "--format", "json", "--jobs", "2")
+    stdin = invoke("check", "--format", "json", "--jobs", "2", stdin="\n".join(lines))
+    assert one.exit_code == two.exit_code == stdin.exit_code == ExitCode.FINDINGS
+    assert one.stdout == two.stdout
+    assert [r["text"] for r in payload(stdin)["results"]] == lines
+    assert payload(two)["summary"] == {
+        "sentences": len(lines),
+        "supported": engine._BATCH,
+        "contradicted": engine._BATCH,
+        "unverified": engine._BATCH,
+    }
 
 
 @pytest.mark.usefixtures("fake_engine")

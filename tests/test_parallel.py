@@ -1,4 +1,4 @@
-"""`check_sentences(..., jobs=N)`: worker processes give the same results, in order.
+"""`check_sentences(..., workers=...)`: worker processes give the same results, in order.
 
 An archive is judged by worker processes in batches while the main process
 reads and splits it; a reader of the report must not be able to tell how
@@ -40,11 +40,18 @@ def _document() -> str:
 def test_workers_give_the_sequential_results_in_order(checker: Checker, jobs: int) -> None:
     text = _document()
     alone = list(checker.check_sentences(split_text(text.splitlines(keepends=True)), "a.txt"))
-    shared = list(
-        checker.check_sentences(split_text(text.splitlines(keepends=True)), "a.txt", jobs=jobs)
-    )
+    with checker.workers(jobs) as workers:
+        shared = list(
+            checker.check_sentences(
+                split_text(text.splitlines(keepends=True)), "a.txt", workers=workers
+            )
+        )
+        assert workers._pool is not None  # the processes did the judging
+        again = list(workers.check(split_text(text.splitlines(keepends=True)), "b.txt"))
+    assert workers._pool is None
     assert len(alone) > 2 * _BATCH
     assert shared == alone
+    assert [r.judgement for r in again] == [r.judgement for r in alone]
     verdicts = {r.verdict for r in shared}
     assert verdicts == {Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.UNVERIFIED}
     # the parent's own claim objects, not copies sent back by the workers
@@ -52,5 +59,11 @@ def test_workers_give_the_sequential_results_in_order(checker: Checker, jobs: in
     assert all(id(r.judgement.claim) in own for r in shared if r.judgement.claim is not None)
 
 
-def test_workers_with_nothing_to_judge(checker: Checker) -> None:
-    assert list(checker.check_sentences(iter(()), None, jobs=2)) == []
+def test_short_inputs_are_judged_without_starting_processes(checker: Checker) -> None:
+    text = "Japan has identified 13 abductees.\n" * (_BATCH + 5)
+    with checker.workers(2) as workers:
+        assert list(workers.check(iter(()), None)) == []
+        results = list(workers.check(split_text(text.splitlines(keepends=True)), None))
+        assert workers._pool is None
+    assert len(results) == _BATCH + 5
+    assert {r.verdict for r in results} == {Verdict.CONTRADICTED}

@@ -15,7 +15,7 @@ from abduction_facts.text import lexicon_state, restore_lexicon_state
 from abduction_facts.verdict import Judge
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.pool import AsyncResult, Pool
 
 # why: news repeats itself (wire copy, the background paragraph every story
 # on the issue carries); a sentence seen lately is judged once. Bounded, so
@@ -66,26 +66,101 @@ class Checker:
         return judgement
 
     def check_sentences(
-        self, sentences: Iterable[Sentence], path: str | None, *, jobs: int = 1
+        self, sentences: Iterable[Sentence], path: str | None, *, workers: Workers | None = None
     ) -> Iterator[Result]:
-        """Judge each sentence, lazily, in order.
-
-        With `jobs` > 1, batches of sentences are judged by that many worker
-        processes while this one reads and splits the input; results still
-        come in input order, and at most a few batches are in flight.
-        """
-        if jobs > 1:
-            yield from _check_in_workers(self, sentences, path, jobs)
+        """Judge each sentence, lazily, in order (with `workers`, in worker processes)."""
+        if workers is not None:
+            yield from workers.check(sentences, path)
             return
         judge = self.judge
         for s in sentences:
             yield Result(path=path, span=s.span, text=s.text, judgement=judge(s.text))
+
+    def workers(self, jobs: int) -> Workers:
+        """Worker processes that judge for this checker (use it in a `with` block)."""
+        return Workers(self, jobs)
 
 
 # -- judging in worker processes ------------------------------------------------
 
 _BATCH = 1024  # why: big enough to amortise a round trip, small enough to keep memory flat
 _WORKER: list[Checker] = []  # the worker process's checker
+
+
+class Workers:
+    """`jobs` processes judging batches of sentences while the caller reads,
+    splits and writes; results come back in input order.
+
+    The processes start when an input first has more than two batches of
+    sentences (a draft is judged faster than processes start), and stop when
+    the `with` block ends. At most 2 x jobs batches are in flight, so memory
+    stays flat whatever the input's length.
+    """
+
+    def __init__(self, checker: Checker, jobs: int) -> None:
+        self.checker = checker
+        self.jobs = jobs
+        self._pool: Pool | None = None
+        self._claims = {c.id: c for c in checker.claims.claims}
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes, if they were started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def check(self, sentences: Iterable[Sentence], path: str | None) -> Iterator[Result]:
+        """Results for `sentences`, in order, judged in the worker processes."""
+        from collections import deque
+        from itertools import islice
+
+        source = iter(sentences)
+        ahead = [tuple(islice(source, _BATCH)) for _ in range(2)]
+        if self.jobs < 2 or len(ahead[1]) < _BATCH:
+            for batch in ahead:
+                yield from self.checker.check_sentences(batch, path)
+            yield from self.checker.check_sentences(source, path)
+            return
+        pool = self._start()
+        pending: deque[tuple[tuple[Sentence, ...], AsyncResult[Any]]] = deque(
+            (batch, pool.apply_async(_judge_batch, ([s.text for s in batch],))) for batch in ahead
+        )
+        claims = self._claims
+        while pending:
+            while len(pending) < 2 * self.jobs:
+                batch = tuple(islice(source, _BATCH))
+                if not batch:
+                    break
+                texts = [s.text for s in batch]
+                pending.append((batch, pool.apply_async(_judge_batch, (texts,))))
+            batch, judged = pending.popleft()
+            for s, got in zip(batch, judged.get(), strict=True):
+                judgement = (
+                    UNVERIFIED
+                    if got is None
+                    else replace(got[1], claim=claims[got[0]] if got[0] is not None else None)
+                )
+                yield Result(path=path, span=s.span, text=s.text, judgement=judgement)
+
+    def _start(self) -> Pool:
+        if self._pool is None:
+            import multiprocessing
+
+            # why: a forked worker starts with the loaded base; elsewhere it is
+            # pickled over (and rebuilds its memos)
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = context.Pool(
+                self.jobs, initializer=_start_worker, initargs=(self.checker,)
+            )
+        return self._pool
 
 
 def _start_worker(checker: Checker) -> None:
@@ -104,36 +179,3 @@ def _judge_batch(texts: list[str]) -> list[tuple[str | None, Judgement] | None]:
         else:
             out.append((j.claim.id if j.claim else None, replace(j, claim=None)))
     return out
-
-
-def _check_in_workers(
-    checker: Checker, sentences: Iterable[Sentence], path: str | None, jobs: int
-) -> Iterator[Result]:
-    import multiprocessing
-    from collections import deque
-    from itertools import islice
-
-    # why: a forked worker starts with the loaded base; elsewhere it is pickled over
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    claims = {c.id: c for c in checker.claims.claims}
-    source = iter(sentences)
-    with context.Pool(jobs, initializer=_start_worker, initargs=(checker,)) as pool:
-        pending: deque[tuple[tuple[Sentence, ...], AsyncResult[Any]]] = deque()
-        while True:
-            while len(pending) < 2 * jobs:
-                batch = tuple(islice(source, _BATCH))
-                if not batch:
-                    break
-                texts = [s.text for s in batch]
-                pending.append((batch, pool.apply_async(_judge_batch, (texts,))))
-            if not pending:
-                return
-            batch, judged = pending.popleft()
-            for s, got in zip(batch, judged.get(), strict=True):
-                judgement = (
-                    UNVERIFIED
-                    if got is None
-                    else replace(got[1], claim=claims[got[0]] if got[0] is not None else None)
-                )
-                yield Result(path=path, span=s.span, text=s.text, judgement=judgement)

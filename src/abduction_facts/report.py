@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,11 +21,37 @@ class Skipped:
     reason: str
 
 
+class ResultStream:
+    """Results to be read once, as they are judged, counted on the way.
+
+    why: a JSON report of an archive is written while its sentences are
+    judged; keeping every result until the end would grow memory with the
+    input. The counts are complete once the stream has been read.
+    """
+
+    def __init__(self, results: Iterable[Result]) -> None:
+        self._results: Iterable[Result] | None = results
+        self.counts = {v.value: 0 for v in Verdict}
+
+    def __iter__(self) -> Iterator[Result]:
+        results, self._results = self._results, None
+        if results is None:
+            raise RuntimeError("a ResultStream can be read only once")
+        counts = self.counts
+        for result in results:
+            counts[result.judgement.verdict.value] += 1
+            yield result
+
+
 @dataclass(frozen=True, slots=True)
 class CheckReport:
-    """Every result of one `facts check` run, in input order."""
+    """Every result of one `facts check` run, in input order.
 
-    results: Sequence[Result]
+    `results` may be a `ResultStream` (JSON only): then `summary()` and the
+    lists of skipped inputs and warnings are complete once it has been read.
+    """
+
+    results: Sequence[Result] | ResultStream
     claims_file: str
     claims_count: int
     skipped: Sequence[Skipped] = field(default_factory=tuple)
@@ -35,11 +61,14 @@ class CheckReport:
 
     def summary(self) -> dict[str, int]:
         """Counts of sentences by verdict."""
-        counts = {v.value: 0 for v in Verdict}
-        for result in self.results:
-            counts[result.verdict.value] += 1
+        if isinstance(self.results, ResultStream):
+            counts = dict(self.results.counts)
+        else:
+            counts = {v.value: 0 for v in Verdict}
+            for result in self.results:
+                counts[result.verdict.value] += 1
         counts[Verdict.UNVERIFIED.value] += self.uncounted_unverified
-        return {"sentences": len(self.results) + self.uncounted_unverified, **counts}
+        return {"sentences": sum(counts.values()), **counts}
 
     def as_records(self) -> list[dict[str, Any]]:
         """One plain dict per result, as in the JSON contract."""
@@ -54,17 +83,23 @@ class CheckReport:
         records: Any = (
             (result_record(r) for r in self.results) if lazy_records else self.as_records()
         )
-        doc: dict[str, Any] = {
+        return {**self.document_head(), "results": records, **self.document_tail()}
+
+    def document_head(self) -> dict[str, Any]:
+        """The JSON report's keys before "results"."""
+        return {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": TOOL_NAME, "version": __version__},
             "claims_file": self.claims_file,
             "claims_count": self.claims_count,
-            "results": records,
-            "summary": self.summary(),
         }
+
+    def document_tail(self) -> dict[str, Any]:
+        """The JSON report's keys after "results" (for a stream: once it is read)."""
+        tail: dict[str, Any] = {"summary": self.summary()}
         if self.skipped:
-            doc["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
-        return doc
+            tail["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
+        return tail
 
 
 def result_record(result: Result) -> dict[str, Any]:

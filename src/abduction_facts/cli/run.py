@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from abduction_facts.cli import ExitCode, ListFormat, silence_stdout
@@ -25,9 +25,10 @@ from abduction_facts.ui import Progress, Terminal, stderr_is_terminal, stdin_is_
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from abduction_facts.engine import Checker
+    from abduction_facts.engine import Checker, Workers
+    from abduction_facts.inputs import DocumentReader
     from abduction_facts.models import Claim, ClaimsBase, Result
-    from abduction_facts.report import CheckReport, Skipped
+    from abduction_facts.report import CheckReport, ResultStream, Skipped
 
 __all__ = ["run_check", "run_claims", "run_sources", "run_validate"]
 
@@ -88,78 +89,95 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class _Outcome:
-    """What checking one task produced (picklable, for worker processes)."""
+    """What checking one task produced.
 
-    results: list[Result] = field(default_factory=list)
+    `results` may be lazy (a document being read and judged): `warning`,
+    `skipped` and `error` are final only once they have been read.
+    """
+
+    results: Iterable[Result] = ()
     dropped_unverified: int = 0
     skipped: Skipped | None = None
     warning: str | None = None
     error: str | None = None
 
 
-_WORKER_CHECKERS: dict[_EngineKey, Checker] = {}
-
-
-def _init_worker(bases: dict[_EngineKey, ClaimsBase]) -> None:
-    """Make sure a worker process has a checker for every engine key.
-
-    A forked worker inherits the parent's checkers; a spawned one builds them.
-    """
-    from abduction_facts.engine import Checker
-
-    for key, base in bases.items():
-        if key not in _WORKER_CHECKERS:
-            _WORKER_CHECKERS[key] = Checker(base, dict(key[1]))
-
-
-def _check_file_in_worker(task: _Task) -> _Outcome:
-    return _check_file(task, _WORKER_CHECKERS[task.engine])
-
-
 def _check_file(
-    task: _Task, checker: Checker, on_read: Callable[[int], None] | None = None
+    task: _Task,
+    checker: Checker,
+    workers: Workers | None = None,
+    on_read: Callable[[int], None] | None = None,
 ) -> _Outcome:
-    """Read, split and judge one document file."""
+    """Read, split and judge one document file (lazily: see `_Outcome`)."""
     from abduction_facts.report import Skipped
 
     try:
-        with open(task.name, "rb") as stream:
-            return _check_stream(stream, task, checker, on_read)
+        stream = open(task.name, "rb")  # noqa: SIM115 - closed by the results' generator
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _Outcome(
             skipped=Skipped(task.name, f"unreadable: {reason}"),
             error=f"cannot read {task.name}: {reason}",
         )
+    return _check_stream(stream, task, checker, workers, on_read, close=True)
 
 
 def _check_stream(
     stream: BinaryIO,
     task: _Task,
     checker: Checker,
+    workers: Workers | None = None,
     on_read: Callable[[int], None] | None = None,
+    *,
+    close: bool = False,
 ) -> _Outcome:
     """Split and judge a document read from a binary stream (streamed unless Markdown)."""
     from abduction_facts.inputs import DocumentReader
+
+    reader = DocumentReader(stream, on_read=on_read)
+    outcome = _Outcome()
+    outcome.results = _judged(reader, stream, task, checker, workers, outcome, close)
+    return outcome
+
+
+def _judged(
+    reader: DocumentReader,
+    stream: BinaryIO,
+    task: _Task,
+    checker: Checker,
+    workers: Workers | None,
+    outcome: _Outcome,
+    close: bool,
+) -> Iterator[Result]:
+    """The results of one document, as it is read; what else it gives goes to `outcome`."""
     from abduction_facts.report import Skipped
     from abduction_facts.segment import split_markdown, split_text
 
-    reader = DocumentReader(stream, on_read=on_read)
-    if reader.is_binary():
-        return _Outcome(skipped=Skipped(task.name, "binary file (contains NUL bytes)"))
-    sentences = split_markdown(reader.read_text()) if task.markdown else split_text(reader.lines())
-    results, dropped = _collect(checker.check_sentences(sentences, task.name), task)
-    warning = None
+    try:
+        if reader.is_binary():
+            outcome.skipped = Skipped(task.name, "binary file (contains NUL bytes)")
+            return
+        sentences = (
+            split_markdown(reader.read_text()) if task.markdown else split_text(reader.chunks())
+        )
+        yield from checker.check_sentences(sentences, task.name, workers=workers)
+    except OSError as exc:
+        # why: what was judged before the read failed stays in the report
+        reason = exc.strerror or str(exc)
+        outcome.skipped = Skipped(task.name, f"unreadable: {reason}")
+        outcome.error = f"cannot read {task.name}: {reason}"
+    finally:
+        if close:
+            stream.close()
     if reader.first_invalid_byte is not None:
-        warning = (
+        outcome.warning = (
             f"{task.name}: invalid UTF-8 at byte {reader.first_invalid_byte}, "
             "decoded with replacement characters"
         )
-    return _Outcome(results=results, warning=warning, dropped_unverified=dropped)
 
 
-def _collect(results: Iterable[Result], task: _Task) -> tuple[list[Result], int]:
-    """The results to keep, and how many unverified ones were only counted.
+def _kept(outcome: _Outcome, task: _Task) -> _Outcome:
+    """`outcome` with its results read: all of them, or only those the report shows.
 
     why: a text report of an archive shows contradicted and supported
     sentences; keeping every unverified one would grow memory with the input.
@@ -167,15 +185,18 @@ def _collect(results: Iterable[Result], task: _Task) -> tuple[list[Result], int]
     from abduction_facts.models import Verdict
 
     if task.keep_unverified:
-        return list(results), 0
+        outcome.results = list(outcome.results)
+        return outcome
     kept: list[Result] = []
     dropped = 0
-    for result in results:
+    for result in outcome.results:
         if result.verdict is Verdict.UNVERIFIED:
             dropped += 1
         else:
             kept.append(result)
-    return kept, dropped
+    outcome.results = kept
+    outcome.dropped_unverified = dropped
+    return outcome
 
 
 def _check_statement(task: _Task, checker: Checker) -> _Outcome:
@@ -278,73 +299,51 @@ class _CheckRun:
             self._bases.setdefault(claims, self._checkers[key].claims)
         return self._checkers[key]
 
-    def run(self, tasks: Sequence[_Task]) -> Iterator[_Outcome]:
-        """Check every task; outcomes come in task order (whatever `--jobs` is)."""
+    def prepare(self, tasks: Sequence[_Task]) -> None:
+        """Load the checker of every task (a claims file error stops the run before any output)."""
         for task in tasks:
             self.checker(task.engine)
+
+    def run(self, tasks: Sequence[_Task]) -> Generator[_Outcome, None, None]:
+        """Check every task; outcomes come in task order.
+
+        An outcome's results are read lazily (see `_Outcome`): the caller
+        reads each outcome's results before asking for the next outcome.
+        With `--jobs` above 1, sentences are judged in worker processes
+        (started only for an input long enough to repay them) while this
+        process reads, splits and writes.
+        """
+        self.prepare(tasks)
         files = [t for t in tasks if t.kind is InputKind.FILE]
-        sizes = {t.name: _size(t.name) for t in files}
-        total = sum(sizes.values())
+        total = sum(_size(t.name) for t in files)
         show = (
             not self.quiet
             and stderr_is_terminal()
             and (len(files) >= PROGRESS_MIN_FILES or total >= PROGRESS_MIN_BYTES)
         )
-        parallel = self.jobs > 1 and len(files) > 1
-        with self._pool(parallel, len(files)) as pooled:
-            pending = pooled(files) if pooled is not None else None
-            description = f"checking {len(files)} file{'s' if len(files) != 1 else ''}"
+        workers: dict[_EngineKey, Workers] = {}
+        description = f"checking {len(files)} file{'s' if len(files) != 1 else ''}"
+        try:
             with self.terminal.progress(total, description=description, enabled=show) as bar:
                 for task in tasks:
-                    yield self._run_one(task, pending, bar, sizes)
+                    checker = self.checker(task.engine)
+                    if self.jobs > 1 and task.engine not in workers:
+                        workers[task.engine] = checker.workers(self.jobs)
+                    yield self._run_one(task, checker, workers.get(task.engine), bar)
+        finally:
+            for pool in workers.values():
+                pool.close()
 
     def _run_one(
-        self,
-        task: _Task,
-        pending: Iterator[_Outcome] | None,
-        bar: Progress,
-        sizes: dict[str, int],
+        self, task: _Task, checker: Checker, workers: Workers | None, bar: Progress
     ) -> _Outcome:
-        checker = self.checker(task.engine)
         if task.kind is InputKind.STATEMENT:
             return _check_statement(task, checker)
         if task.kind is InputKind.STDIN:
             if sys.stdin is None:
                 return _Outcome(error="standard input is closed")
-            return _check_stream(sys.stdin.buffer, task, checker)
-        if pending is not None:
-            outcome = next(pending)
-            bar.advance(sizes[task.name])
-            return outcome
-        return _check_file(task, checker, on_read=bar.advance)
-
-    @contextmanager
-    def _pool(
-        self, parallel: bool, count: int
-    ) -> Iterator[Callable[[Sequence[_Task]], Iterator[_Outcome]] | None]:
-        """A process pool mapping file tasks to outcomes in order (None when sequential).
-
-        why: judging is pure-Python CPU work that holds the GIL, so threads do
-        not overlap it; worker processes (forked with the loaded base) do.
-        """
-        if not parallel:
-            yield None
-            return
-        from concurrent.futures import ProcessPoolExecutor
-
-        bases = {key: self.base(key[0]) for key in self._checkers}
-        _WORKER_CHECKERS.clear()
-        _WORKER_CHECKERS.update(self._checkers)
-        workers = min(self.jobs, count)
-        try:
-            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(bases,)) as pool:
-
-                def mapped(files: Sequence[_Task]) -> Iterator[_Outcome]:
-                    return pool.map(_check_file_in_worker, files, chunksize=1)
-
-                yield mapped
-        finally:
-            _WORKER_CHECKERS.clear()
+            return _check_stream(sys.stdin.buffer, task, checker, workers)
+        return _check_file(task, checker, workers, on_read=bar.advance)
 
 
 def _check_threshold_names(config: Config) -> None:
@@ -412,27 +411,60 @@ def run_check(
         if not tasks and empty:
             raise InputError(f"no Markdown or text files in {', '.join(empty)}")
         notices = [f"no Markdown or text files in {name}" for name in empty]
-        outcomes = list(run.run(tasks))
-        return _finish_check(
-            terminal,
-            run,
-            tasks,
-            outcomes,
-            notices,
-            output_format=output_format,
-            fail_on=fail_on,
-            show_unverified=show_unverified,
-            quiet=quiet,
-            output=output,
-        )
+        run.prepare(tasks)
+        with closing(run.run(tasks)) as outcomes:
+            return _finish_check(
+                terminal,
+                run,
+                tasks,
+                outcomes,
+                notices,
+                output_format=output_format,
+                fail_on=fail_on,
+                show_unverified=show_unverified,
+                quiet=quiet,
+                output=output,
+            )
     return ExitCode.ERROR
+
+
+class _Stream:
+    """The outcomes' results as one stream, in task order; what the report and
+    the exit code need besides is gathered as it is read."""
+
+    def __init__(
+        self, tasks: Sequence[_Task], outcomes: Iterable[_Outcome], fail_on: FailOn | None
+    ) -> None:
+        self.tasks = tasks
+        self.outcomes = outcomes
+        self.fail_on = fail_on
+        self.skipped: list[Skipped] = []
+        self.warnings: list[str] = []
+        self.errors: list[str] = []
+        self.dropped = 0  # unverified results only counted (text report)
+        self.findings = False
+
+    def results(self) -> Iterator[Result]:
+        for task, outcome in zip(self.tasks, self.outcomes, strict=True):
+            level = self.fail_on or task.config.fail_on or FailOn.CONTRADICTED
+            for result in outcome.results:
+                if not self.findings and level.fails(result.verdict):
+                    self.findings = True
+                yield result
+            if outcome.skipped is not None:
+                self.skipped.append(outcome.skipped)
+            if outcome.warning is not None:
+                self.warnings.append(outcome.warning)
+            if outcome.error is not None:
+                self.errors.append(outcome.error)
+            self.dropped += outcome.dropped_unverified
 
 
 def _finish_check(
     terminal: Terminal,
     run: _CheckRun,
     tasks: Sequence[_Task],
-    outcomes: Sequence[_Outcome],
+    outcomes: Iterable[_Outcome],
     notices: list[str],
     *,
     output_format: OutputFormat,
@@ -441,9 +473,12 @@ def _finish_check(
     quiet: bool,
     output: Path | None,
 ) -> ExitCode:
-    """Build the report, write it, and decide the exit code."""
+    """Build the report, write it, and decide the exit code.
+
+    A JSON report is written as the inputs are judged (its records are never
+    all in memory); the other formats need every result they show first.
+    """
     from abduction_facts.formats import FormatOptions, get_formatter
-    from abduction_facts.report import CheckReport
 
     primary = tasks[0].config if tasks else run.config_for(os.getcwd())
     first_key = tasks[0].claims if tasks else run.claims
@@ -453,17 +488,6 @@ def _finish_check(
         notices.append(
             f"inputs use {len(keys)} different claims files; the report names {base.path}"
         )
-    results = [r for outcome in outcomes for r in outcome.results]
-    warnings = [o.warning for o in outcomes if o.warning is not None]
-    dropped = sum(o.dropped_unverified for o in outcomes)
-    report = CheckReport(
-        results=results,
-        uncounted_unverified=dropped,
-        claims_file=base.path,
-        claims_count=len(base.claims),
-        skipped=tuple(o.skipped for o in outcomes if o.skipped is not None),
-        warnings=(*notices, *warnings),
-    )
     options = FormatOptions(
         fail_on=fail_on or primary.fail_on or FailOn.CONTRADICTED,
         show_unverified=_first_set(show_unverified, primary.show_unverified, default=False),
@@ -473,32 +497,63 @@ def _finish_check(
     )
     formatter = get_formatter(output_format, options)
     # why: a formatter that can hand out its text in pieces (JSON) is written
-    # as it goes, so a large report is never held whole in memory.
+    # as the sentences are judged, so memory does not grow with the input.
     chunked = getattr(formatter, "chunks", None)
-    pieces: Iterable[str] = chunked(report) if chunked is not None else [formatter.format(report)]
+    if chunked is not None:
+        from abduction_facts.report import ResultStream
+
+        stream = _Stream(tasks, outcomes, fail_on)
+        report = _report(run, base, ResultStream(stream.results()), stream, notices)
+        _write(terminal, chunked(report), output)
+    else:
+        stream = _Stream(
+            tasks, (_kept(o, t) for o, t in zip(outcomes, tasks, strict=True)), fail_on
+        )
+        results = list(stream.results())
+        report = _report(run, base, results, stream, notices)
+        _write(terminal, [formatter.format(report)], output)
     # why: the text format lists warnings and skipped inputs itself; people
     # should see each once, and machine formats keep stdout for the machine.
     if output is not None or output_format is not OutputFormat.TEXT or quiet:
         _echo_notices(terminal, report)
+    if output is not None and not quiet:
+        terminal.info(f"{_summary_line(report)}; report written to {output}")
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path and output_format is OutputFormat.GITHUB:
+        _write_step_summary(terminal, report, summary_path, options)
+    for message in stream.errors:
+        terminal.error(message)
+    if stream.errors:
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if stream.findings else ExitCode.OK
+
+
+def _report(
+    run: _CheckRun,
+    base: ClaimsBase,
+    results: Sequence[Result] | ResultStream,
+    stream: _Stream,
+    notices: list[str],
+) -> CheckReport:
+    from abduction_facts.report import CheckReport
+
+    # why: the stream's lists fill as it is read; the report shares them
+    stream.warnings[:0] = notices
+    return CheckReport(
+        results=results,
+        uncounted_unverified=stream.dropped,
+        claims_file=base.path,
+        claims_count=len(base.claims),
+        skipped=stream.skipped,
+        warnings=stream.warnings,
+    )
+
+
+def _write(terminal: Terminal, pieces: Iterable[str], output: Path | None) -> None:
     if output is None:
         terminal.write_pieces(pieces)
     else:
         _write_report(output, pieces)
-        if not quiet:
-            terminal.info(f"{_summary_line(report)}; report written to {output}")
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_path and output_format is OutputFormat.GITHUB:
-        _write_step_summary(terminal, report, summary_path, options)
-    errors = [o.error for o in outcomes if o.error is not None]
-    for message in errors:
-        terminal.error(message)
-    if errors:
-        return ExitCode.ERROR
-    for task, outcome in zip(tasks, outcomes, strict=True):
-        level = fail_on or task.config.fail_on or FailOn.CONTRADICTED
-        if any(level.fails(result.verdict) for result in outcome.results):
-            return ExitCode.FINDINGS
-    return ExitCode.OK
 
 
 def _first_set(*values: bool | None, default: bool) -> bool:

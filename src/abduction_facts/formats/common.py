@@ -127,26 +127,34 @@ def iter_json_records(
     document: Mapping[str, Any],
     records_key: str,
     encode: Callable[[Any], str] | None = None,
+    tail: Callable[[], Mapping[str, Any]] | None = None,
 ) -> Iterator[str]:
     """`dump_json_records` in pieces, a record at a time, for writing as it goes.
 
     `encode`, if given, turns each item of `document[records_key]` into its
     one-line JSON text, as `compact_json` would (a faster path for a caller
-    that knows its records).
+    that knows its records). `tail`, if given, is called once the records
+    have been written, for the keys that follow them (counts of a stream).
     """
     encode = encode or compact_json
     yield "{\n"
-    last = len(document) - 1
-    for index, (key, value) in enumerate(document.items()):
-        comma = "," if index < last else ""
+    items = list(document.items())
+    index = 0
+    while index < len(items):
+        key, value = items[index]
+        index += 1
         if key == records_key and not isinstance(value, Mapping | str):
             first = True
             for item in value:
                 yield ("" if first else ",\n") + (f"  {_compact(key)}: [\n" if first else "")
                 yield "    " + encode(item)
                 first = False
+            if tail is not None:
+                items[index:index] = tail().items()
+            comma = "," if index < len(items) else ""
             yield f"  {_compact(key)}: []{comma}\n" if first else f"\n  ]{comma}\n"
         else:
+            comma = "," if index < len(items) else ""
             yield _escape_controls(f"  {_compact(key)}: {_compact(value)}{comma}\n")
     yield "}\n"
 

@@ -35,9 +35,8 @@ class JsonFormatter:
 
     def chunks(self, report: CheckReport) -> Iterator[str]:
         """The same text in pieces, so a large report is written as it is built."""
-        document = report.as_document(lazy_records=True)
-        document["results"] = report.results
-        return iter_json_records(document, "results", _RecordEncoder())
+        document = {**report.document_head(), "results": report.results}
+        return iter_json_records(document, "results", _RecordEncoder(), report.document_tail)
 
 
 class _RecordEncoder:
