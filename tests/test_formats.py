@@ -323,10 +323,13 @@ def test_wrap_plain_wraps_as_rich_does(text: str, width: int) -> None:
 def test_text_without_rich_matches_rich(
     sample_report: CheckReport, width: int, show_unverified: bool
 ) -> None:
-    formatter = TextFormatter(FormatOptions(width=width, show_unverified=show_unverified))
-    plain = formatter._format_plain(sample_report)
-    assert plain is not None, "the sample report is laid out without rich"
-    assert plain == formatter._format_with_rich(sample_report)
+    options = FormatOptions(width=width, show_unverified=show_unverified)
+    formatter = TextFormatter(options)
+    plain = formatter.format(sample_report)
+    assert formatter._console_cache is None, "the sample report is laid out without rich"
+    with_rich = TextFormatter(options)
+    with_rich._lay_out_plain = False
+    assert plain == with_rich.format(sample_report)
 
 
 @pytest.mark.parametrize(
@@ -338,8 +341,8 @@ def test_text_that_rich_must_measure_goes_through_rich(
     result = sample_report.results[0]
     report = replace(sample_report, results=(replace(result, text=f"{result.text} {odd}"),))
     formatter = TextFormatter(FormatOptions(width=40, show_unverified=True))
-    assert formatter._format_plain(report) is None
     assert formatter.format(report).startswith(("✗", "✓", "?"))
+    assert formatter._console_cache is not None, "the sentence was printed by rich"
 
 
 # --- shared helpers -----------------------------------------------------------------------

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from abduction_facts.formats.common import SUMMARY_ORDER, safe_text
@@ -138,6 +139,14 @@ def _text(styled: _Styled, style: str = "") -> Text:
     return out
 
 
+def _ignore_width(render: Callable[[_Styled], str], styled: _Styled, width: int) -> str:
+    return render(styled)
+
+
+def _text_for(styled: _Styled, console: Console) -> Text:
+    return _text(styled)
+
+
 def _one(text: str, style: str | None = None) -> _Styled:
     return (_Part(((text, style),)),)
 
@@ -226,12 +235,66 @@ class TextFormatter:
 
     def __init__(self, options: FormatOptions) -> None:
         self.options = options
+        self._console_cache: Console | None = None
+        self._lay_out_plain = True  # False: always print with rich (tests compare the two)
 
     def format(self, report: CheckReport) -> str:
         """Every shown result, skipped inputs, warnings, then the summary line."""
-        output = None if self.options.color else self._format_plain(report)
+        return "".join(self.chunks(report))
+
+    def chunks(self, report: CheckReport) -> Iterator[str]:
+        """The same text a result at a time, so that an archive's report is
+        written as its sentences are judged (`report.results` may be a stream;
+        the notices and the summary follow once it has been read)."""
+        hidden = report.uncounted_unverified
+        quiet = self.options.quiet
+        for result in report.results:
+            if quiet:
+                continue
+            if not self.options.shows(result.verdict):
+                hidden += 1
+                continue
+            yield self._piece(
+                partial(self._layout_plain, result),
+                partial(self._render_fast, result=result),
+                blank_after=True,
+            )
+        if not quiet:
+            for notice in self._notices(report, hidden):
+                yield self._piece(
+                    partial(_ignore_width, _plain, notice), partial(_text_for, notice)
+                )
+        summary = self._summary(report)
+        yield self._piece(lambda _: _plain(summary), lambda _: self.render_summary(report))
+
+    def _piece(
+        self,
+        plain: Callable[[int], str],
+        rich: Callable[[Console], RenderableType],
+        *,
+        blank_after: bool = False,
+    ) -> str:
+        """One result or line of the report, as rich prints it at the width.
+
+        Without colour, text of one-cell characters is laid out by hand
+        (`plain(width)`, `wrap_plain`); anything else is printed by rich.
+        """
+        width = self.options.width or DEFAULT_WIDTH
+        output = None
+        if self._lay_out_plain and not self.options.color and width >= 1:
+            texts = [plain(width), ""] if blank_after else [plain(width)]
+            if all(is_plain(text) for text in texts):
+                output = "".join(f"{line}\n" for text in texts for line in wrap_plain(text, width))
         if output is None:
-            output = self._format_with_rich(report)
+            console = self._rich_console()
+            console.print(rich(console))
+            if blank_after:
+                console.print()
+            file = console.file
+            assert isinstance(file, io.StringIO)
+            output = file.getvalue()
+            file.seek(0)
+            file.truncate()
         # why: rich pads table cells with spaces; lines should not end in them.
         output = _TRAILING_SPACES.sub("", output)
         # why: GitHub Actions reads any log line whose text (after leading spaces) starts
@@ -239,41 +302,10 @@ class TextFormatter:
         # line gets an invisible zero-width space (not whitespace to the runner) first.
         return _COMMAND_AT_LINE_START.sub("\\1\u200b::", output)
 
-    def _format_plain(self, report: CheckReport) -> str | None:
-        """The output without colour, laid out without rich; None if rich must measure it."""
-        width = self.options.width or DEFAULT_WIDTH
-        if width < 1:
-            return None
-        printed: list[str] = []  # what rich would be asked to print, a call each
-        hidden = report.uncounted_unverified
-        if not self.options.quiet:
-            for result in report.results:
-                if not self.options.shows(result.verdict):
-                    hidden += 1
-                    continue
-                printed += [self._layout_plain(result, width), ""]
-            printed += [_plain(notice) for notice in self._notices(report, hidden)]
-        printed.append(_plain(self._summary(report)))
-        if not all(is_plain(text) for text in printed):
-            return None
-        return "".join(f"{line}\n" for text in printed for line in wrap_plain(text, width))
-
-    def _format_with_rich(self, report: CheckReport) -> str:
-        console = self._console()
-        hidden = report.uncounted_unverified
-        if not self.options.quiet:
-            for result in report.results:
-                if not self.options.shows(result.verdict):
-                    hidden += 1
-                    continue
-                console.print(self._render_fast(console, result))
-                console.print()
-            for notice in self._notices(report, hidden):
-                console.print(_text(notice))
-        console.print(self.render_summary(report))
-        file = console.file
-        assert isinstance(file, io.StringIO)
-        return file.getvalue()
+    def _rich_console(self) -> Console:
+        if self._console_cache is None:
+            self._console_cache = self._console()
+        return self._console_cache
 
     def _notices(self, report: CheckReport, hidden: int) -> list[_Styled]:
         """Skipped inputs, warnings and the count of hidden sentences, a line each."""
