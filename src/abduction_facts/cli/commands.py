@@ -257,8 +257,15 @@ def check(
         bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Check this many files in parallel.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Judge long inputs in this many processes (default: one per CPU; "
+            "inputs under ~2,000 sentences always use one).",
+            show_default=False,
+        ),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option(

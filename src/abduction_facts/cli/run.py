@@ -346,6 +346,20 @@ class _CheckRun:
         return _check_file(task, checker, workers, on_read=bar.advance)
 
 
+def default_jobs() -> int:
+    """Processes to judge with when `--jobs` is not given: one per usable CPU (at most 8).
+
+    why: judging is CPU-bound Python; an archive sweep on a 2-core laptop or
+    CI runner should use both cores, as ruff or black would. Workers start
+    only for inputs long enough to repay them (see `engine.Workers`).
+    """
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        usable = os.cpu_count() or 1
+    return max(1, min(usable, 8))
+
+
 def _check_threshold_names(config: Config) -> None:
     """Refuse threshold names the engine does not know (a typo would be ignored silently)."""
     if not config.thresholds:
@@ -377,13 +391,15 @@ def run_check(
     show_unverified: bool | None = None,
     quiet: bool = False,
     no_color: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     config: Path | None = None,
 ) -> ExitCode:
     """`facts check`: check statements, files, directories or stdin (see `commands.check`)."""
     terminal = Terminal(no_color=no_color)
     with _errors_reported(terminal):
-        if jobs < 1:
+        if jobs is None:
+            jobs = default_jobs()
+        elif jobs < 1:
             raise InputError(f"--jobs must be at least 1, not {jobs}")
         if not inputs and stdin_is_terminal():
             raise InputError(
