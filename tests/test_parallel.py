@@ -67,3 +67,19 @@ def test_short_inputs_are_judged_without_starting_processes(checker: Checker) ->
         assert workers._pool is None
     assert len(results) == _BATCH + 5
     assert {r.verdict for r in results} == {Verdict.CONTRADICTED}
+
+
+def test_repeated_sentences_are_judged_once_and_right(
+    checker: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sentences judged lately are not sent to the workers again; with a tiny
+    memory (forgetting while batches are in flight) the results stay right."""
+    from abduction_facts import engine
+
+    monkeypatch.setattr(engine, "_SEEN_SIZE", 4)
+    text = _document()
+    alone = list(checker.check_sentences(split_text(text.splitlines(keepends=True)), None))
+    with checker.workers(2) as workers:
+        shared = list(workers.check(split_text(text.splitlines(keepends=True)), None))
+        assert 0 < len(workers._known) <= 4
+    assert shared == alone

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from abduction_facts.extract import EntityMatcher, FactExtractor
 from abduction_facts.match import ClaimIndex
-from abduction_facts.models import UNVERIFIED, ClaimsBase, Judgement, Result
+from abduction_facts.models import UNVERIFIED, ClaimId, ClaimsBase, Judgement, Result
 from abduction_facts.segment import Sentence
 from abduction_facts.text import lexicon_state, restore_lexicon_state
 from abduction_facts.verdict import Judge
@@ -50,6 +50,10 @@ class Checker:
         lexicon = state.pop("_lexicon")
         restore_lexicon_state(lexicon)  # type: ignore[arg-type]
         self.__dict__.update(state)
+
+    def forget_judgements(self) -> None:
+        """Drop the remembered judgements (for timing the same sentences again)."""
+        self._seen.clear()
 
     def judge(self, sentence: str) -> Judgement:
         """The verdict for one sentence."""
@@ -102,6 +106,7 @@ class Workers:
         self.jobs = jobs
         self._pool: Pool | None = None
         self._claims = {c.id: c for c in checker.claims.claims}
+        self._known: dict[str, Judgement] = {}  # recent judgements past the pre-check
 
     def __enter__(self) -> Workers:
         return self
@@ -122,32 +127,54 @@ class Workers:
         from itertools import islice
 
         source = iter(sentences)
-        ahead = [tuple(islice(source, _BATCH)) for _ in range(2)]
-        if self.jobs < 2 or len(ahead[1]) < _BATCH:
-            for batch in ahead:
+        ahead: list[tuple[Sentence, ...]] = []
+        if self._pool is None:
+            # why: judged here, the first batch also warms the memos (words,
+            # stems, judgements) that forked workers start with
+            batch = tuple(islice(source, _BATCH))
+            yield from self.checker.check_sentences(batch, path)
+            if len(batch) < _BATCH:
+                return
+            batch = tuple(islice(source, _BATCH))
+            if self.jobs < 2 or len(batch) < _BATCH:
                 yield from self.checker.check_sentences(batch, path)
-            yield from self.checker.check_sentences(source, path)
-            return
+                yield from self.checker.check_sentences(source, path)
+                return
+            ahead.append(batch)
         pool = self._start()
-        pending: deque[tuple[tuple[Sentence, ...], AsyncResult[Any]]] = deque(
-            (batch, pool.apply_async(_judge_batch, ([s.text for s in batch],))) for batch in ahead
-        )
-        claims = self._claims
-        while pending:
+        held: deque[tuple[Sentence, ...]] = deque()
+        pending: deque[tuple[list[Judgement | None], AsyncResult[_Replies]]] = deque()
+        batches = iter(ahead)
+        while True:
             while len(pending) < 2 * self.jobs:
-                batch = tuple(islice(source, _BATCH))
+                batch = next(batches, ()) or tuple(islice(source, _BATCH))
                 if not batch:
                     break
-                texts = [s.text for s in batch]
-                pending.append((batch, pool.apply_async(_judge_batch, (texts,))))
-            batch, judged = pending.popleft()
-            for s, got in zip(batch, judged.get(), strict=True):
-                judgement = (
-                    UNVERIFIED
-                    if got is None
-                    else replace(got[1], claim=claims[got[0]] if got[0] is not None else None)
-                )
+                # why: each worker remembers only what it judged itself; a sentence
+                # judged lately by any of them is not sent again
+                known = [self._known.get(s.text) for s in batch]
+                texts = [s.text if j is None else "" for s, j in zip(batch, known, strict=True)]
+                pending.append((known, pool.apply_async(_judge_batch, (texts,))))
+                held.append(batch)
+            if not pending:
+                return
+            known, judged = pending.popleft()
+            batch = held.popleft()
+            for s, before, got in zip(batch, known, judged.get(), strict=True):
+                judgement = before or self._judgement(s, got)
                 yield Result(path=path, span=s.span, text=s.text, judgement=judgement)
+
+    def _judgement(self, sentence: Sentence, got: _Reply) -> Judgement:
+        if got is None:
+            return UNVERIFIED
+        claim_id, judgement = got
+        judgement = replace(judgement, claim=self._claims[claim_id] if claim_id else None)
+        # why: only sentences that got past the pre-check are worth remembering
+        known = self._known
+        if len(known) >= _SEEN_SIZE:
+            del known[next(iter(known))]
+        known[sentence.text] = judgement
+        return judgement
 
     def _start(self) -> Pool:
         if self._pool is None:
@@ -167,11 +194,17 @@ def _start_worker(checker: Checker) -> None:
     _WORKER[:] = [checker]
 
 
-def _judge_batch(texts: list[str]) -> list[tuple[str | None, Judgement] | None]:
+# A worker's reply for one sentence: None for a plain unverified judgement, else
+# the judgement without its claim, and the claim's id.
+_Reply = tuple[ClaimId | None, Judgement] | None
+_Replies = list[_Reply]
+
+
+def _judge_batch(texts: list[str]) -> _Replies:
     """Judgements of a batch, for sending back: None for a plain unverified one, and
     the claim by id (the parent has the same claims; a Claim is costly to pickle)."""
     judge = _WORKER[0].judge
-    out: list[tuple[str | None, Judgement] | None] = []
+    out: _Replies = []
     for text in texts:
         j = judge(text)
         if j is UNVERIFIED:
