@@ -567,9 +567,28 @@ def _report(
 
 def _write(terminal: Terminal, pieces: Iterable[str], output: Path | None) -> None:
     if output is None:
-        terminal.write_pieces(pieces)
+        terminal.write_pieces(_joined(pieces))
     else:
-        _write_report(output, pieces)
+        _write_report(output, _joined(pieces))
+
+
+def _joined(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[str]:
+    """The pieces of a report joined into writes of about `size` characters.
+
+    why: a JSON report of an archive comes in two pieces a record; a write
+    call each cost as much as encoding the record.
+    """
+    held: list[str] = []
+    count = 0
+    for piece in pieces:
+        held.append(piece)
+        count += len(piece)
+        if count >= size:
+            yield "".join(held)
+            held.clear()
+            count = 0
+    if held:
+        yield "".join(held)
 
 
 def _first_set(*values: bool | None, default: bool) -> bool:
