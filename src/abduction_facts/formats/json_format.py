@@ -64,10 +64,20 @@ class _RecordEncoder:
         if path is None:
             path = self._paths[result.path] = compact_json(result.path)
         span = result.span
+        tail = _UNVERIFIED_TAIL if j is UNVERIFIED else _unverified_tail(j.score)
         return (
             f'{{"path": {path}, "line": {span.line:d}, "column": {span.column:d}, '
             f'"end_line": {span.end_line:d}, "end_column": {span.end_column:d}, '
-            f'"text": {json_string(result.text)}, "verdict": "unverified", '
-            f'"score": {round(j.score, 1)!r}, "claim": null, "source": null, '
-            f'"passage": null, "conflicts": []}}'
+            f'"text": {json_string(result.text)}, {tail}'
         )
+
+
+def _unverified_tail(score: float) -> str:
+    """A plain unverified record after its text."""
+    return (
+        f'"verdict": "unverified", "score": {round(score, 1)!r}, "claim": null, '
+        '"source": null, "passage": null, "conflicts": []}'
+    )
+
+
+_UNVERIFIED_TAIL = _unverified_tail(UNVERIFIED.score)
