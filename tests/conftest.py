@@ -3,6 +3,9 @@
 Golden files live in tests/golden/. After an intended output change,
 regenerate them with `pytest --update-goldens` (or `FACTS_UPDATE_GOLDENS=1
 pytest`), then review the diff with `git diff tests/golden/` before committing.
+
+Property tests draw the same examples on every run; `HYPOTHESIS_PROFILE=explore`
+draws new ones.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from abduction_facts.models import (
     Claim,
@@ -28,6 +32,13 @@ from abduction_facts.models import (
     Verdict,
 )
 from abduction_facts.report import CheckReport, Skipped
+
+# why: the suite gates every landing; the property tests try the same examples
+# on every run (a failure reproduces). HYPOTHESIS_PROFILE=explore draws new ones
+# to hunt for bugs; add what it finds as an @example.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from abduction_facts import api, check
@@ -198,6 +198,7 @@ def test_check_plain_text_is_well_formed_and_deterministic(text: str) -> None:
 
 
 @SETTINGS
+@example(text="no further progress:NO:HIGHLEVEL")  # found == expected (fixed)
 @given(text=ANY_TEXT)
 def test_check_markdown_is_well_formed_and_deterministic(text: str) -> None:
     with shared_checker():

@@ -462,6 +462,12 @@ class Judge:
             expected = (
                 polarity.text if polarity is not None else _assertion(claim.passage, candidate)
             )
+        if found.casefold() == expected.casefold():
+            # why: "no further progress: no high-level": the sentence says the
+            # claim's own negative words and negates again; which way it reads
+            # is unclear, and a conflict must name two different values.
+            out.downgrade = out.downgrade or "its negations do not read one way"
+            return
         out.add(("polarity", 0), Conflict(FactType.POLARITY, found, expected))
 
     def _quote(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
