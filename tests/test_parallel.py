@@ -8,6 +8,7 @@ many processes judged it.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,20 @@ def test_repeated_sentences_are_judged_once_and_right(
         shared = list(workers.check(split_text(text.splitlines(keepends=True)), None))
         assert 0 < len(workers._known) <= 4
     assert shared == alone
+
+
+def _die(texts: list[str]) -> list[None]:
+    os._exit(3)  # a worker killed (out of memory, a signal)
+
+
+def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
+    checker: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from abduction_facts import engine
+
+    monkeypatch.setattr(engine, "_judge_batch", _die)
+    text = _document()
+    with checker.workers(2) as workers, pytest.raises(BrokenProcessPool):
+        list(workers.check(split_text(text.splitlines(keepends=True)), None))

@@ -368,6 +368,56 @@ def test_real_process(
         assert len(stderr.strip().splitlines()) == 1, stderr
 
 
+def _group(pgid: int) -> list[int]:
+    """The processes in a process group (Linux /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.getpgid(int(entry)) == pgid:
+                    found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+@needs_exe
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc")
+def test_ctrl_c_with_workers_exits_130_quietly(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group; the worker processes judging a
+    long input must not print a traceback each, and none may be left behind."""
+    lines = [
+        f"Japan has identified {n} abductees, officials said on day {n}." for n in range(60_000)
+    ]
+    (tmp_path / "long.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [str(FACTS), "check", "--format", "json", "--jobs", "2", "-o", "out.json", "long.txt"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=subprocess_env(),
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_group(proc.pid)) < 3 and proc.poll() is None:  # main process + 2 workers
+            assert time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert stderr == b"", stderr
+    assert_no_crash(stdout.decode(), stderr.decode())
+    deadline = time.monotonic() + 10
+    while _group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(proc.pid) == []
+
+
 @needs_exe
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_named_pipe_is_read_like_a_file(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from abduction_facts.text import lexicon_state, restore_lexicon_state
 from abduction_facts.verdict import Judge
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # why: news repeats itself (wire copy, the background paragraph every story
 # on the issue carries); a sentence seen lately is judged once. Bounded, so
@@ -104,7 +104,7 @@ class Workers:
     def __init__(self, checker: Checker, jobs: int) -> None:
         self.checker = checker
         self.jobs = jobs
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self._claims = {c.id: c for c in checker.claims.claims}
         self._known: dict[str, Judgement] = {}  # recent judgements past the pre-check
 
@@ -117,8 +117,7 @@ class Workers:
     def close(self) -> None:
         """Stop the worker processes, if they were started."""
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def check(self, sentences: Iterable[Sentence], path: str | None) -> Iterator[Result]:
@@ -143,7 +142,7 @@ class Workers:
             ahead.append(batch)
         pool = self._start()
         held: deque[tuple[Sentence, ...]] = deque()
-        pending: deque[tuple[list[Judgement | None], AsyncResult[_Replies]]] = deque()
+        pending: deque[tuple[list[Judgement | None], Future[_Replies]]] = deque()
         batches = iter(ahead)
         while True:
             while len(pending) < 2 * self.jobs:
@@ -154,13 +153,13 @@ class Workers:
                 # judged lately by any of them is not sent again
                 known = [self._known.get(s.text) for s in batch]
                 texts = [s.text if j is None else "" for s, j in zip(batch, known, strict=True)]
-                pending.append((known, pool.apply_async(_judge_batch, (texts,))))
+                pending.append((known, pool.submit(_judge_batch, texts)))
                 held.append(batch)
             if not pending:
                 return
             known, judged = pending.popleft()
             batch = held.popleft()
-            for s, before, got in zip(batch, known, judged.get(), strict=True):
+            for s, before, got in zip(batch, known, judged.result(), strict=True):
                 judgement = before or self._judgement(s, got)
                 yield Result(path=path, span=s.span, text=s.text, judgement=judgement)
 
@@ -176,21 +175,28 @@ class Workers:
         known[sentence.text] = judgement
         return judgement
 
-    def _start(self) -> Pool:
+    def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-            # why: a forked worker starts with the loaded base; elsewhere it is
-            # pickled over (and rebuilds its memos)
+            # why: a forked worker starts with the loaded base (and warm memos);
+            # elsewhere it is pickled over. An executor, not multiprocessing.Pool:
+            # a worker that dies makes the run fail instead of wait for ever.
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._pool = context.Pool(
-                self.jobs, initializer=_start_worker, initargs=(self.checker,)
+            self._pool = ProcessPoolExecutor(
+                self.jobs, mp_context=context, initializer=_start_worker, initargs=(self.checker,)
             )
         return self._pool
 
 
 def _start_worker(checker: Checker) -> None:
+    import signal
+
+    # why: Ctrl-C reaches the whole process group; the main process stops the
+    # workers, which must not print a traceback each
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER[:] = [checker]
 
 
