@@ -633,6 +633,30 @@ def test_jobs_give_the_same_report_in_input_order(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("fake_engine")
+def test_jobs_on_many_short_files_use_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches run across files: a directory of short drafts is judged in the workers."""
+    started = []
+    start = engine.Workers._start
+    monkeypatch.setattr(engine.Workers, "_start", lambda self: started.append(1) or start(self))
+    per_file = engine._BATCH // 16
+    for i in range(40):
+        lines = [f"File {i} line {n} {('TRUE', 'FALSE', 'maybe')[n % 3]}." for n in range(per_file)]
+        write(tmp_path / "d" / f"{i:02}.txt", "\n".join(lines) + "\n")
+    write(tmp_path / "d" / "05.md", "# Title\n\nOne TRUE sentence.\n")
+    one = invoke("check", "d", "--format", "json", "--jobs", "1")
+    assert not started
+    two = invoke("check", "d", "--format", "json", "--jobs", "2")
+    assert started
+    assert one.exit_code == two.exit_code == ExitCode.FINDINGS
+    assert one.stdout == two.stdout
+    paths = [r["path"] for r in payload(two)["results"]]
+    assert paths == sorted(paths)
+    assert len(paths) == 40 * per_file + 2
+
+
+@pytest.mark.usefixtures("fake_engine")
 def test_jobs_on_one_long_input_give_the_same_report(tmp_path: Path) -> None:
     """Long enough for worker processes to start (more than two batches)."""
     lines = [f"Line {i} {('TRUE', 'FALSE', 'maybe')[i % 3]}." for i in range(3 * engine._BATCH)]

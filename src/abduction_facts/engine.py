@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from abduction_facts.extract import EntityMatcher, FactExtractor
@@ -122,46 +123,76 @@ class Workers:
 
     def check(self, sentences: Iterable[Sentence], path: str | None) -> Iterator[Result]:
         """Results for `sentences`, in order, judged in the worker processes."""
-        from collections import deque
-        from itertools import islice
+        for result in self._pipeline((path, s) for s in sentences):
+            assert result is not None  # no document ends in one document
+            yield result
 
-        source = iter(sentences)
-        ahead: list[tuple[Sentence, ...]] = []
+    def check_documents(
+        self, documents: Iterable[tuple[str | None, Iterable[Sentence]]]
+    ) -> Iterator[Result | None]:
+        """Results for many documents (path, sentences), in order, each document's
+        followed by None; batches run across documents, so many short files
+        keep the workers as busy as one long one."""
+        yield from self._pipeline(_with_ends(documents))
+
+    def _pipeline(self, items: Iterable[_Item]) -> Iterator[Result | None]:
+        from collections import deque
+
+        source = iter(items)
+        ahead: list[list[_Item]] = []
         if self._pool is None:
             # why: judged here, the first batch also warms the memos (words,
-            # stems, judgements) that forked workers start with
-            batch = tuple(islice(source, _BATCH))
-            yield from self.checker.check_sentences(batch, path)
+            # stems, judgements) that forked workers start with; an input of
+            # two batches or less is judged here altogether
+            batch = list(islice(source, _BATCH))
+            yield from self._here(batch)
             if len(batch) < _BATCH:
                 return
-            batch = tuple(islice(source, _BATCH))
+            batch = list(islice(source, _BATCH))
             if self.jobs < 2 or len(batch) < _BATCH:
-                yield from self.checker.check_sentences(batch, path)
-                yield from self.checker.check_sentences(source, path)
+                yield from self._here(batch)
+                yield from self._here(source)
                 return
             ahead.append(batch)
         pool = self._start()
-        held: deque[tuple[Sentence, ...]] = deque()
+        held: deque[list[_Item]] = deque()
         pending: deque[tuple[list[Judgement | None], Future[_Replies]]] = deque()
         batches = iter(ahead)
         while True:
             while len(pending) < 2 * self.jobs:
-                batch = next(batches, ()) or tuple(islice(source, _BATCH))
+                batch = next(batches, []) or list(islice(source, _BATCH))
                 if not batch:
                     break
                 # why: each worker remembers only what it judged itself; a sentence
                 # judged lately by any of them is not sent again
-                known = [self._known.get(s.text) for s in batch]
-                texts = [s.text if j is None else "" for s, j in zip(batch, known, strict=True)]
+                known = [None if item is None else self._known.get(item[1].text) for item in batch]
+                texts = [
+                    "" if item is None or j is not None else item[1].text
+                    for item, j in zip(batch, known, strict=True)
+                ]
                 pending.append((known, pool.submit(_judge_batch, texts)))
                 held.append(batch)
             if not pending:
                 return
             known, judged = pending.popleft()
             batch = held.popleft()
-            for s, before, got in zip(batch, known, judged.result(), strict=True):
+            for item, before, got in zip(batch, known, judged.result(), strict=True):
+                if item is None:
+                    yield None
+                    continue
+                path, s = item
                 judgement = before or self._judgement(s, got)
                 yield Result(path=path, span=s.span, text=s.text, judgement=judgement)
+
+    def _here(self, items: Iterable[_Item]) -> Iterator[Result | None]:
+        """Judge in this process."""
+        judge = self.checker.judge
+        for item in items:
+            if item is None:
+                yield None
+            else:
+                path, s = item
+                yield Result(path=path, span=s.span, text=s.text, judgement=judge(s.text))
 
     def _judgement(self, sentence: Sentence, got: _Reply) -> Judgement:
         if got is None:
@@ -189,6 +220,17 @@ class Workers:
                 self.jobs, mp_context=context, initializer=_start_worker, initargs=(self.checker,)
             )
         return self._pool
+
+
+# A sentence of a document and the document's path, or None where a document ends.
+_Item = tuple[str | None, Sentence] | None
+
+
+def _with_ends(documents: Iterable[tuple[str | None, Iterable[Sentence]]]) -> Iterator[_Item]:
+    for path, sentences in documents:
+        for s in sentences:
+            yield path, s
+        yield None
 
 
 def _start_worker(checker: Checker) -> None:

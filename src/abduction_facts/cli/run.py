@@ -20,15 +20,15 @@ from abduction_facts.config import Config, ConfigError, ConfigFinder, load_confi
 from abduction_facts.errors import FactsError, InputError
 from abduction_facts.formats import FailOn, OutputFormat
 from abduction_facts.inputs import STDIN, STDIN_NAME, Input, InputKind, classify, is_markdown
-from abduction_facts.ui import Progress, Terminal, stderr_is_terminal, stdin_is_terminal
+from abduction_facts.ui import Terminal, stderr_is_terminal, stdin_is_terminal
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from abduction_facts.engine import Checker, Workers
-    from abduction_facts.inputs import DocumentReader
     from abduction_facts.models import Claim, ClaimsBase, Result
     from abduction_facts.report import CheckReport, ResultStream, Skipped
+    from abduction_facts.segment import Sentence
 
 __all__ = ["run_check", "run_claims", "run_sources", "run_validate"]
 
@@ -102,78 +102,70 @@ class _Outcome:
     error: str | None = None
 
 
-def _check_file(
-    task: _Task,
-    checker: Checker,
-    workers: Workers | None = None,
-    on_read: Callable[[int], None] | None = None,
-) -> _Outcome:
-    """Read, split and judge one document file (lazily: see `_Outcome`)."""
-    from abduction_facts.report import Skipped
+def _sentences(
+    task: _Task, outcome: _Outcome, on_read: Callable[[int], None] | None = None
+) -> Iterator[Sentence]:
+    """The sentences of a task's input, as it is read (streamed unless Markdown).
 
-    try:
-        stream = open(task.name, "rb")  # noqa: SIM115 - closed by the results' generator
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return _Outcome(
-            skipped=Skipped(task.name, f"unreadable: {reason}"),
-            error=f"cannot read {task.name}: {reason}",
-        )
-    return _check_stream(stream, task, checker, workers, on_read, close=True)
-
-
-def _check_stream(
-    stream: BinaryIO,
-    task: _Task,
-    checker: Checker,
-    workers: Workers | None = None,
-    on_read: Callable[[int], None] | None = None,
-    *,
-    close: bool = False,
-) -> _Outcome:
-    """Split and judge a document read from a binary stream (streamed unless Markdown)."""
+    What else reading finds (a skipped binary or unreadable file, invalid
+    UTF-8, a closed stdin) goes to `outcome`; what was read before a read
+    error is kept.
+    """
     from abduction_facts.inputs import DocumentReader
-
-    reader = DocumentReader(stream, on_read=on_read)
-    outcome = _Outcome()
-    outcome.results = _judged(reader, stream, task, checker, workers, outcome, close)
-    return outcome
-
-
-def _judged(
-    reader: DocumentReader,
-    stream: BinaryIO,
-    task: _Task,
-    checker: Checker,
-    workers: Workers | None,
-    outcome: _Outcome,
-    close: bool,
-) -> Iterator[Result]:
-    """The results of one document, as it is read; what else it gives goes to `outcome`."""
     from abduction_facts.report import Skipped
     from abduction_facts.segment import split_markdown, split_text
 
+    if task.kind is InputKind.STATEMENT:
+        yield from split_text(task.name.splitlines(keepends=True))
+        return
+    stream: BinaryIO
+    if task.kind is InputKind.STDIN:
+        if sys.stdin is None:
+            outcome.error = "standard input is closed"
+            return
+        stream, on_read = sys.stdin.buffer, None
+    else:
+        try:
+            stream = open(task.name, "rb")  # noqa: SIM115 - closed below, when read
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            outcome.skipped = Skipped(task.name, f"unreadable: {reason}")
+            outcome.error = f"cannot read {task.name}: {reason}"
+            return
+    reader = DocumentReader(stream, on_read=on_read)
     try:
         if reader.is_binary():
             outcome.skipped = Skipped(task.name, "binary file (contains NUL bytes)")
             return
-        sentences = (
-            split_markdown(reader.read_text()) if task.markdown else split_text(reader.chunks())
-        )
-        yield from checker.check_sentences(sentences, task.name, workers=workers)
+        if task.markdown:
+            yield from split_markdown(reader.read_text())
+        else:
+            yield from split_text(reader.chunks())
     except OSError as exc:
-        # why: what was judged before the read failed stays in the report
         reason = exc.strerror or str(exc)
         outcome.skipped = Skipped(task.name, f"unreadable: {reason}")
         outcome.error = f"cannot read {task.name}: {reason}"
     finally:
-        if close:
+        if task.kind is InputKind.FILE:
             stream.close()
     if reader.first_invalid_byte is not None:
         outcome.warning = (
             f"{task.name}: invalid UTF-8 at byte {reader.first_invalid_byte}, "
             "decoded with replacement characters"
         )
+
+
+def _path(task: _Task) -> str | None:
+    """The path results of a task report: None for a statement."""
+    return None if task.kind is InputKind.STATEMENT else task.name
+
+
+def _one_document(results: Iterator[Result | None]) -> Iterator[Result]:
+    """The results of the next document of `Workers.check_documents`."""
+    for result in results:
+        if result is None:
+            return
+        yield result
 
 
 def _kept(outcome: _Outcome, task: _Task) -> _Outcome:
@@ -197,13 +189,6 @@ def _kept(outcome: _Outcome, task: _Task) -> _Outcome:
     outcome.results = kept
     outcome.dropped_unverified = dropped
     return outcome
-
-
-def _check_statement(task: _Task, checker: Checker) -> _Outcome:
-    from abduction_facts.segment import split_text
-
-    sentences = split_text(task.name.splitlines(keepends=True))
-    return _Outcome(results=list(checker.check_sentences(sentences, None)))
 
 
 class _CheckRun:
@@ -310,8 +295,9 @@ class _CheckRun:
         An outcome's results are read lazily (see `_Outcome`): the caller
         reads each outcome's results before asking for the next outcome.
         With `--jobs` above 1, sentences are judged in worker processes
-        (started only for an input long enough to repay them) while this
-        process reads, splits and writes.
+        (started only once there are more than two batches to judge) while
+        this process reads, splits and writes; batches run across files, so
+        a directory of short drafts keeps the workers busy too.
         """
         self.prepare(tasks)
         files = [t for t in tasks if t.kind is InputKind.FILE]
@@ -321,29 +307,36 @@ class _CheckRun:
             and stderr_is_terminal()
             and (len(files) >= PROGRESS_MIN_FILES or total >= PROGRESS_MIN_BYTES)
         )
+        outcomes = [_Outcome() for _ in tasks]
         workers: dict[_EngineKey, Workers] = {}
         description = f"checking {len(files)} file{'s' if len(files) != 1 else ''}"
         try:
             with self.terminal.progress(total, description=description, enabled=show) as bar:
-                for task in tasks:
+                engines = {task.engine for task in tasks}
+                if self.jobs > 1 and len(engines) == 1:
+                    (engine,) = engines
+                    shared = workers[engine] = self.checker(engine).workers(self.jobs)
+                    documents = (
+                        (_path(task), _sentences(task, outcome, bar.advance))
+                        for task, outcome in zip(tasks, outcomes, strict=True)
+                    )
+                    results = shared.check_documents(documents)
+                    for outcome in outcomes:
+                        outcome.results = _one_document(results)
+                        yield outcome
+                    return
+                for task, outcome in zip(tasks, outcomes, strict=True):
                     checker = self.checker(task.engine)
                     if self.jobs > 1 and task.engine not in workers:
                         workers[task.engine] = checker.workers(self.jobs)
-                    yield self._run_one(task, checker, workers.get(task.engine), bar)
+                    sentences = _sentences(task, outcome, bar.advance)
+                    outcome.results = checker.check_sentences(
+                        sentences, _path(task), workers=workers.get(task.engine)
+                    )
+                    yield outcome
         finally:
             for pool in workers.values():
                 pool.close()
-
-    def _run_one(
-        self, task: _Task, checker: Checker, workers: Workers | None, bar: Progress
-    ) -> _Outcome:
-        if task.kind is InputKind.STATEMENT:
-            return _check_statement(task, checker)
-        if task.kind is InputKind.STDIN:
-            if sys.stdin is None:
-                return _Outcome(error="standard input is closed")
-            return _check_stream(sys.stdin.buffer, task, checker, workers)
-        return _check_file(task, checker, workers, on_read=bar.advance)
 
 
 def default_jobs() -> int:
