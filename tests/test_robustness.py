@@ -397,6 +397,9 @@ def test_ctrl_c_with_workers_exits_130_quietly(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env=subprocess_env(),
         start_new_session=True,
+        # why: a shell's background job starts with SIGINT ignored, and Python
+        # then installs no handler; a terminal's foreground job has the default
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 60
