@@ -1029,3 +1029,16 @@ def test_split_text_is_the_plain_text_splitter() -> None:
     """The CLI streams plain text through segment.split_text, line by line."""
     sentences = list(split_text(["One TRUE.\n", "Two FALSE.\n"]))
     assert [s.span.line for s in sentences] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("200000 100000\n", 2), ("150000 100000\n", 2), ("50000 100000\n", 1), ("max 100000\n", None)],
+)
+def test_a_cgroup_cpu_quota_caps_the_default_jobs(
+    tmp_path: Path, content: str, expected: int | None
+) -> None:
+    """A container limited to N CPUs judges with at most N processes by default."""
+    quota = write(tmp_path / "cpu.max", content)
+    assert cli_run.cgroup_cpu_quota(str(quota)) == expected
+    assert cli_run.cgroup_cpu_quota(str(tmp_path / "missing")) is None

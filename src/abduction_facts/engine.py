@@ -209,13 +209,15 @@ class Workers:
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             import multiprocessing
+            import sys
             from concurrent.futures import ProcessPoolExecutor
 
-            # why: a forked worker starts with the loaded base (and warm memos);
-            # elsewhere it is pickled over. An executor, not multiprocessing.Pool:
-            # a worker that dies makes the run fail instead of wait for ever.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            # why: on Linux a forked worker starts with the loaded base (and warm
+            # memos); elsewhere (spawn, as Python advises on macOS) it is pickled
+            # over. An executor, not multiprocessing.Pool: a worker that dies
+            # makes the run fail instead of wait for ever.
+            fork = sys.platform.startswith("linux")
+            context = multiprocessing.get_context("fork" if fork else None)
             self._pool = ProcessPoolExecutor(
                 self.jobs, mp_context=context, initializer=_start_worker, initargs=(self.checker,)
             )

@@ -350,7 +350,24 @@ def default_jobs() -> int:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         usable = os.cpu_count() or 1
+    quota = cgroup_cpu_quota()
+    if quota is not None:
+        usable = min(usable, quota)
     return max(1, min(usable, 8))
+
+
+def cgroup_cpu_quota(path: str = "/sys/fs/cgroup/cpu.max") -> int | None:
+    """The CPUs a cgroup v2 quota allows (rounded up), or None without a quota.
+
+    why: a CI job in a container limited to 2 CPUs on a 64-core host sees all
+    64 in its affinity mask; starting 8 workers there only adds contention.
+    """
+    try:
+        with open(path, encoding="ascii") as handle:
+            quota, period = handle.read().split()[:2]
+        return max(1, -(-int(quota) // int(period)))
+    except (OSError, ValueError, ZeroDivisionError):
+        return None  # no cgroup v2, "max" (no quota), or unreadable
 
 
 def _check_threshold_names(config: Config) -> None:
