@@ -101,3 +101,17 @@ def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
     text = _document()
     with checker.workers(2) as workers, pytest.raises(BrokenProcessPool):
         list(workers.check(split_text(text.splitlines(keepends=True)), None))
+
+
+def test_spawned_workers_give_the_same_results(
+    checker: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off Linux the workers are spawned, and the checker is pickled over to them."""
+    monkeypatch.setattr("sys.platform", "darwin")
+    text = _document()
+    alone = list(checker.check_sentences(split_text(text.splitlines(keepends=True)), None))
+    with checker.workers(2) as workers:
+        shared = list(workers.check(split_text(text.splitlines(keepends=True)), None))
+        assert workers._pool is not None
+        assert workers._pool._mp_context.get_start_method() == "spawn"
+    assert shared == alone

@@ -217,7 +217,7 @@ class Workers:
             # over. An executor, not multiprocessing.Pool: a worker that dies
             # makes the run fail instead of wait for ever.
             fork = sys.platform.startswith("linux")
-            context = multiprocessing.get_context("fork" if fork else None)
+            context = multiprocessing.get_context("fork" if fork else "spawn")
             self._pool = ProcessPoolExecutor(
                 self.jobs, mp_context=context, initializer=_start_worker, initargs=(self.checker,)
             )
