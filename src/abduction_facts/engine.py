@@ -170,7 +170,7 @@ class Workers:
                     "" if item is None or j is not None else item[1].text
                     for item, j in zip(batch, known, strict=True)
                 ]
-                pending.append((known, pool.submit(_judge_batch, texts)))
+                pending.append((known, _submit(pool, texts)))
                 held.append(batch)
             if not pending:
                 return
@@ -235,12 +235,30 @@ def _with_ends(documents: Iterable[tuple[str | None, Iterable[Sentence]]]) -> It
         yield None
 
 
+def _submit(pool: ProcessPoolExecutor, texts: list[str]) -> Future[_Replies]:
+    """`pool.submit`, with Ctrl-C held back while it may start worker processes.
+
+    why: Ctrl-C reaches the whole process group; the main process stops the
+    workers, which ignore it (`_start_worker`). A worker started with SIGINT
+    blocked cannot be interrupted before it gets there, and print a traceback.
+    """
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        return pool.submit(_judge_batch, texts)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.submit(_judge_batch, texts)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _start_worker(checker: Checker) -> None:
     import signal
 
-    # why: Ctrl-C reaches the whole process group; the main process stops the
-    # workers, which must not print a traceback each
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # see `_submit`
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _WORKER[:] = [checker]
 
 
