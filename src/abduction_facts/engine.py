@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 _SEEN_SIZE = 2048
 
 
+def _remember(memo: dict[str, Judgement], sentence: str, judgement: Judgement) -> None:
+    """Keep a judgement, forgetting the oldest beyond `_SEEN_SIZE`."""
+    if len(memo) >= _SEEN_SIZE:
+        del memo[next(iter(memo))]
+    memo[sentence] = judgement
+
+
 class Checker:
     """Judges sentences against one claims base (build once, reuse)."""
 
@@ -65,9 +72,7 @@ class Checker:
         if judgement is None:
             facts = self.extractor.extract(sentence)
             judgement = self._judge.judge(facts, self.index.candidates(facts))
-            if len(seen) >= _SEEN_SIZE:
-                del seen[next(iter(seen))]  # the oldest
-            seen[sentence] = judgement
+            _remember(seen, sentence, judgement)
         return judgement
 
     def check_sentences(
@@ -200,10 +205,7 @@ class Workers:
         claim_id, judgement = got
         judgement = replace(judgement, claim=self._claims[claim_id] if claim_id else None)
         # why: only sentences that got past the pre-check are worth remembering
-        known = self._known
-        if len(known) >= _SEEN_SIZE:
-            del known[next(iter(known))]
-        known[sentence.text] = judgement
+        _remember(self._known, sentence.text, judgement)
         return judgement
 
     def _start(self) -> ProcessPoolExecutor:

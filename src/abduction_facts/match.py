@@ -114,8 +114,7 @@ class ClaimIndex:
         self._second: dict[str, list[int]] = {}
         self._more_groups: set[int] = set()  # claims with anchors beyond those two
         self._aliases = extractor.matcher.alias_words()
-        # why: post each claim under its rarest anchor group so that common
-        # words (Japan, meeting) wake few claims; every group must match anyway.
+        # how many claims use each anchor feature: which groups are the rarest
         self._frequency: dict[str, int] = {}
         for claim in base.claims:
             for group in claim.about:

@@ -56,8 +56,6 @@ class CheckReport:
     claims_count: int
     skipped: Sequence[Skipped] = field(default_factory=tuple)
     warnings: Sequence[str] = field(default_factory=tuple)
-    # why: a text report may leave unverified results out and only count them
-    uncounted_unverified: int = 0
 
     def summary(self) -> dict[str, int]:
         """Counts of sentences by verdict."""
@@ -67,23 +65,15 @@ class CheckReport:
             counts = {v.value: 0 for v in Verdict}
             for result in self.results:
                 counts[result.verdict.value] += 1
-        counts[Verdict.UNVERIFIED.value] += self.uncounted_unverified
         return {"sentences": sum(counts.values()), **counts}
 
     def as_records(self) -> list[dict[str, Any]]:
         """One plain dict per result, as in the JSON contract."""
         return [result_record(r) for r in self.results]
 
-    def as_document(self, *, lazy_records: bool = False) -> dict[str, Any]:
-        """The whole JSON report (schema_version 1).
-
-        With `lazy_records`, "results" is a generator of records, so that a
-        writer can turn them into text one at a time (memory).
-        """
-        records: Any = (
-            (result_record(r) for r in self.results) if lazy_records else self.as_records()
-        )
-        return {**self.document_head(), "results": records, **self.document_tail()}
+    def as_document(self) -> dict[str, Any]:
+        """The whole JSON report (schema_version 1)."""
+        return {**self.document_head(), "results": self.as_records(), **self.document_tail()}
 
     def document_head(self) -> dict[str, Any]:
         """The JSON report's keys before "results"."""

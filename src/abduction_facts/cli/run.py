@@ -75,7 +75,6 @@ class _Task:
     config: Config
     claims: Path | None = None  # None: the bundled base
     thresholds: tuple[tuple[str, float], ...] = ()
-    keep_unverified: bool = True  # False: count them, keep only what the report shows
 
     @property
     def engine(self) -> _EngineKey:
@@ -96,7 +95,6 @@ class _Outcome:
     """
 
     results: Iterable[Result] = ()
-    dropped_unverified: int = 0
     skipped: Skipped | None = None
     warning: str | None = None
     error: str | None = None
@@ -128,9 +126,7 @@ def _sentences(
         try:
             stream = open(task.name, "rb")  # noqa: SIM115 - closed below, when read
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            outcome.skipped = Skipped(task.name, f"unreadable: {reason}")
-            outcome.error = f"cannot read {task.name}: {reason}"
+            _unreadable(task, outcome, exc)
             return
     reader = DocumentReader(stream, on_read=on_read)
     try:
@@ -142,9 +138,7 @@ def _sentences(
         else:
             yield from split_text(reader.chunks())
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        outcome.skipped = Skipped(task.name, f"unreadable: {reason}")
-        outcome.error = f"cannot read {task.name}: {reason}"
+        _unreadable(task, outcome, exc)
     finally:
         if task.kind is InputKind.FILE:
             stream.close()
@@ -153,6 +147,14 @@ def _sentences(
             f"{task.name}: invalid UTF-8 at byte {reader.first_invalid_byte}, "
             "decoded with replacement characters"
         )
+
+
+def _unreadable(task: _Task, outcome: _Outcome, exc: OSError) -> None:
+    from abduction_facts.report import Skipped
+
+    reason = exc.strerror or str(exc)
+    outcome.skipped = Skipped(task.name, f"unreadable: {reason}")
+    outcome.error = f"cannot read {task.name}: {reason}"
 
 
 def _path(task: _Task) -> str | None:
@@ -168,29 +170,6 @@ def _one_document(results: Iterator[Result | None]) -> Iterator[Result]:
         yield result
 
 
-def _kept(outcome: _Outcome, task: _Task) -> _Outcome:
-    """`outcome` with its results read: all of them, or only those the report shows.
-
-    why: a text report of an archive shows contradicted and supported
-    sentences; keeping every unverified one would grow memory with the input.
-    """
-    from abduction_facts.models import Verdict
-
-    if task.keep_unverified:
-        outcome.results = list(outcome.results)
-        return outcome
-    kept: list[Result] = []
-    dropped = 0
-    for result in outcome.results:
-        if result.verdict is Verdict.UNVERIFIED:
-            dropped += 1
-        else:
-            kept.append(result)
-    outcome.results = kept
-    outcome.dropped_unverified = dropped
-    return outcome
-
-
 class _CheckRun:
     """One `facts check` run: inputs to tasks, tasks to outcomes, outcomes to a report."""
 
@@ -202,10 +181,8 @@ class _CheckRun:
         config: Path | None,
         jobs: int,
         quiet: bool,
-        keep_unverified: bool = True,
     ) -> None:
         self.terminal = terminal
-        self.keep_unverified = keep_unverified
         self.claims = claims
         self.jobs = jobs
         self.quiet = quiet
@@ -260,12 +237,7 @@ class _CheckRun:
         claims = self.claims if self.claims is not None else config.claims
         _check_threshold_names(config)
         thresholds = tuple(sorted(config.thresholds.items()))
-        keep = (
-            self.keep_unverified
-            or bool(config.show_unverified)
-            or config.fail_on is FailOn.UNVERIFIED
-        )
-        return _Task(kind, name, markdown, config, claims, thresholds, keep)
+        return _Task(kind, name, markdown, config, claims, thresholds)
 
     def base(self, key: Path | None) -> ClaimsBase:
         """The claims base for `key` (None: bundled), loaded once."""
@@ -419,20 +391,7 @@ def run_check(
         classified = [classify(arg, force_text=text) for arg in inputs or [STDIN]]
         if sum(item.kind is InputKind.STDIN for item in classified) > 1:
             raise InputError("'-' (standard input) can be given only once")
-        # why: only the text report leaves unverified sentences out (unless asked)
-        keep_unverified = (
-            output_format is not OutputFormat.TEXT
-            or bool(show_unverified)
-            or fail_on is FailOn.UNVERIFIED
-        )
-        run = _CheckRun(
-            terminal,
-            claims=claims,
-            config=config,
-            jobs=jobs,
-            quiet=quiet,
-            keep_unverified=keep_unverified,
-        )
+        run = _CheckRun(terminal, claims=claims, config=config, jobs=jobs, quiet=quiet)
         tasks, empty = run.tasks(classified, stdin_name=stdin_filename)
         if not tasks and empty:
             raise InputError(f"no Markdown or text files in {', '.join(empty)}")
@@ -467,7 +426,6 @@ class _Stream:
         self.skipped: list[Skipped] = []
         self.warnings: list[str] = []
         self.errors: list[str] = []
-        self.dropped = 0  # unverified results only counted (text report)
         self.findings = False
 
     def results(self) -> Iterator[Result]:
@@ -483,7 +441,6 @@ class _Stream:
                 self.warnings.append(outcome.warning)
             if outcome.error is not None:
                 self.errors.append(outcome.error)
-            self.dropped += outcome.dropped_unverified
 
 
 def _finish_check(
@@ -522,21 +479,18 @@ def _finish_check(
         width=_payload_width() if output is None else None,
     )
     formatter = get_formatter(output_format, options)
-    # why: a formatter that can hand out its text in pieces (JSON) is written
-    # as the sentences are judged, so memory does not grow with the input.
+    # why: a formatter that can hand out its text in pieces (JSON, text) is
+    # written as the sentences are judged, so memory does not grow with the
+    # input; the others (SARIF, GitHub) need every result first.
     chunked = getattr(formatter, "chunks", None)
+    stream = _Stream(tasks, outcomes, fail_on)
     if chunked is not None:
         from abduction_facts.report import ResultStream
 
-        stream = _Stream(tasks, outcomes, fail_on)
         report = _report(run, base, ResultStream(stream.results()), stream, notices)
         _write(terminal, chunked(report), output)
     else:
-        stream = _Stream(
-            tasks, (_kept(o, t) for o, t in zip(outcomes, tasks, strict=True)), fail_on
-        )
-        results = list(stream.results())
-        report = _report(run, base, results, stream, notices)
+        report = _report(run, base, list(stream.results()), stream, notices)
         _write(terminal, [formatter.format(report)], output)
     # why: the text format lists warnings and skipped inputs itself; people
     # should see each once, and machine formats keep stdout for the machine.
@@ -567,7 +521,6 @@ def _report(
     stream.warnings[:0] = notices
     return CheckReport(
         results=results,
-        uncounted_unverified=stream.dropped,
         claims_file=base.path,
         claims_count=len(base.claims),
         skipped=stream.skipped,

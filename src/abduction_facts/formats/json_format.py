@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from abduction_facts.formats.common import (
     compact_json,
-    dump_json_records,
     iter_json_records,
     json_string,
 )
@@ -31,7 +30,7 @@ class JsonFormatter:
 
     def format(self, report: CheckReport) -> str:
         """The JSON document, keys in contract order, ending with a newline."""
-        return dump_json_records(report.as_document(lazy_records=True), "results")
+        return "".join(self.chunks(report))
 
     def chunks(self, report: CheckReport) -> Iterator[str]:
         """The same text in pieces, so a large report is written as it is built."""

@@ -246,7 +246,7 @@ class TextFormatter:
         """The same text a result at a time, so that an archive's report is
         written as its sentences are judged (`report.results` may be a stream;
         the notices and the summary follow once it has been read)."""
-        hidden = report.uncounted_unverified
+        hidden = 0
         quiet = self.options.quiet
         for result in report.results:
             if quiet:
