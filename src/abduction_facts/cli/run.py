@@ -611,6 +611,20 @@ def _claims_path(claims: Path | None) -> Path | None:
     return ConfigFinder().for_directory(os.getcwd()).claims
 
 
+def _listed_base(claims: Path | None) -> ClaimsBase:
+    """The claims base `facts claims` and `facts sources` list."""
+    from abduction_facts.claims import load_claims
+
+    return load_claims(_claims_path(claims))
+
+
+def _write_listing(terminal: Terminal, key: str, records: list[Any]) -> None:
+    """A listing as JSON: `{key: [record, ...]}`."""
+    import json
+
+    terminal.write(json.dumps({key: records}, ensure_ascii=False, indent=2))
+
+
 def run_claims(
     query: str | None,
     *,
@@ -619,17 +633,12 @@ def run_claims(
     no_color: bool = False,
 ) -> ExitCode:
     """`facts claims`: list the claims, or search them (best match first)."""
-    import json
-
-    from abduction_facts.claims import load_claims
-
     terminal = Terminal(no_color=no_color)
     with _errors_reported(terminal):
-        base = load_claims(_claims_path(claims))
+        base = _listed_base(claims)
         found = list(base.claims) if not query else _search_claims(base, query)
         if output_format is ListFormat.JSON:
-            document = {"claims": [claim.as_record() for claim in found]}
-            terminal.write(json.dumps(document, ensure_ascii=False, indent=2))
+            _write_listing(terminal, "claims", [claim.as_record() for claim in found])
             return ExitCode.OK
         if not found:
             terminal.info(f"no claims match {query!r}")
@@ -683,16 +692,11 @@ def run_sources(
     no_color: bool = False,
 ) -> ExitCode:
     """`facts sources`: list the source articles the claims are taken from."""
-    import json
-
-    from abduction_facts.claims import load_claims
-
     terminal = Terminal(no_color=no_color)
     with _errors_reported(terminal):
-        base = load_claims(_claims_path(claims))
+        base = _listed_base(claims)
         if output_format is ListFormat.JSON:
-            document = {"sources": [source.as_record() for source in base.sources]}
-            terminal.write(json.dumps(document, ensure_ascii=False, indent=2))
+            _write_listing(terminal, "sources", [source.as_record() for source in base.sources])
             return ExitCode.OK
         rows = [(s.id, s.title, s.publisher, s.published, s.url) for s in base.sources]
         columns = ("id", "title", "publisher", "published", "url")
