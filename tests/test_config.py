@@ -8,6 +8,7 @@ import pytest
 
 from abduction_facts.config import Config, ConfigError, ConfigFinder, find_config, load_config
 from abduction_facts.formats import FailOn
+from abduction_facts.inputs import find_documents
 from abduction_facts.models import Verdict
 
 FULL_TOML = """\
@@ -236,6 +237,16 @@ def test_fail_on_levels(level: FailOn, failing: set[Verdict]) -> None:
         (("./drafts/old/",), "drafts/old/a.md", True),
         (("**/tmp",), "a/b/tmp/x.md", True),
         (("",), "a.md", False),
+        # gitignore semantics (issue 15): `*` stays within one directory
+        (("drafts/*.md",), "drafts/a.md", True),
+        (("drafts/*.md",), "drafts/old/a.md", False),
+        (("drafts/**/*.md",), "drafts/old/deep/a.md", True),
+        (("/top.md",), "top.md", True),
+        (("/top.md",), "desk/top.md", False),
+        (("archive/**",), "archive/2019/a.md", True),
+        (("*.txt", "!keep.txt"), "notes/keep.txt", False),
+        (("*.txt", "!keep.txt"), "notes/other.txt", True),
+        (("archive", "!archive/keep.md"), "archive/keep.md", True),
     ],
 )
 def test_exclude_globs(
@@ -243,6 +254,20 @@ def test_exclude_globs(
 ) -> None:
     config = Config(file=tmp_path / ".facts.yaml", exclude=patterns)
     assert config.is_excluded(tmp_path / path) is excluded
+
+
+def test_exclude_patterns_follow_gitignore_in_a_directory_walk(tmp_path: Path) -> None:
+    for name in ("a.md", "old/b.md", "build/c.md", "sub/build", "sub/d.md"):
+        _write(tmp_path / "drafts" / name, "Text.\n")
+    config = Config(file=tmp_path / ".facts.yaml", exclude=("drafts/*.md", "build/"))
+    found = find_documents(str(tmp_path / "drafts"), is_excluded=config.is_excluded)
+    # `build/` names directories only; the file sub/build is no document anyway
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == [
+        "drafts/old/b.md",
+        "drafts/sub/d.md",
+    ]
+    assert config.is_excluded(tmp_path / "drafts" / "build")
+    assert not config.is_excluded(tmp_path / "drafts" / "sub" / "build")
 
 
 def test_exclude_ignores_paths_outside_the_config_root(tmp_path: Path) -> None:

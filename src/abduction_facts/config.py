@@ -11,7 +11,6 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
 from abduction_facts.errors import FactsError
@@ -19,7 +18,9 @@ from abduction_facts.formats import FailOn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path, PurePosixPath
+    from pathlib import Path
+
+    from pathspec import GitIgnoreSpec
 
 YAML_NAMES = (".facts.yaml", ".facts.yml")
 PYPROJECT = "pyproject.toml"
@@ -47,34 +48,57 @@ class Config:
         return self.file.parent if self.file is not None else None
 
     def is_excluded(self, path: Path) -> bool:
-        """Whether `path` matches an `exclude` glob.
+        """Whether `path` matches the `exclude` patterns (gitignore syntax).
 
-        A glob without "/" matches any file or directory name ("*.txt",
-        "archive"); one with "/" matches the path relative to the
-        configuration file's directory ("drafts/old/*"). A matched directory
-        excludes everything below it.
+        Patterns are relative to the configuration file's directory, as lines
+        of a .gitignore there would be; see `excludes`.
         """
         if not self.exclude or self.root is None:
             return False
-        from pathlib import Path, PurePosixPath
-
-        try:
-            rel = PurePosixPath(Path(os.path.abspath(path)).relative_to(self.root).as_posix())
-        except ValueError:
-            return False
-        prefixes = [rel, *list(rel.parents)[:-1]]
-        return any(_glob_matches(pattern, rel, prefixes) for pattern in self.exclude)
+        return excludes(self.exclude, os.fspath(self.root), os.fspath(path))
 
 
-def _glob_matches(pattern: str, rel: PurePosixPath, prefixes: list[PurePosixPath]) -> bool:
-    pattern = pattern.strip().rstrip("/").removeprefix("./")
-    while pattern.startswith("**/"):
-        pattern = pattern[3:]
-    if not pattern:
+def excludes(patterns: tuple[str, ...], root: str, path: str) -> bool:
+    """Whether gitignore-style `patterns` kept in directory `root` exclude `path`.
+
+    As in git: "*" stays within one directory and "**" crosses them; a
+    pattern with a "/" before its end is anchored at `root` ("drafts/*.md",
+    "/notes.txt"), one without matches at any depth ("*.txt", "archive"); a
+    trailing "/" matches directories only; "!" re-includes, but not below an
+    excluded directory. A leading "./" means `root`, like "/". Paths outside
+    `root` are never excluded.
+    """
+    target = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(target, root)
+    except ValueError:  # why: another drive on Windows
         return False
-    if "/" not in pattern:
-        return any(fnmatchcase(part, pattern) for part in rel.parts)
-    return any(fnmatchcase(prefix.as_posix(), pattern) for prefix in prefixes)
+    if rel == os.curdir or rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return False
+    spec = _exclude_spec(patterns)
+    parts = rel.split(os.sep)
+    # why: git never looks inside an excluded directory, so a file below one
+    # stays excluded whatever "!" patterns say (and a walk prunes it anyway).
+    for depth in range(1, len(parts)):
+        if spec.match_file("/".join(parts[:depth]) + "/"):
+            return True
+    name = "/".join(parts) + ("/" if os.path.isdir(target) else "")
+    return spec.match_file(name)
+
+
+_SPECS: dict[tuple[str, ...], GitIgnoreSpec] = {}
+
+
+def _exclude_spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """The compiled `patterns` (compiled once per configuration)."""
+    spec = _SPECS.get(patterns)
+    if spec is None:
+        # why: imported here so that a check with no excludes never loads pathspec
+        from pathspec import GitIgnoreSpec
+
+        lines = ("/" + p[2:] if p.startswith("./") else p for p in map(str.strip, patterns))
+        spec = _SPECS[patterns] = GitIgnoreSpec.from_lines(lines)
+    return spec
 
 
 def load_config(path: str | Path) -> Config:
