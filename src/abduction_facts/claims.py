@@ -72,11 +72,14 @@ def safe_yaml(text: str, *, line_numbers: bool = False) -> Any:
 
 
 def _loader(line_numbers: bool) -> Any:
-    """A SafeLoader that refuses anchors/aliases and marks construction errors.
+    """A SafeLoader that refuses anchors/aliases and duplicate keys and marks
+    construction errors.
 
     why: built on first use, so that a cached claims base never imports yaml.
     """
     import yaml
+
+    MERGE_TAG = "tag:yaml.org,2002:merge"
 
     class Loader(yaml.SafeLoader):
         def compose_node(self, parent: Any, index: Any) -> Any:
@@ -89,10 +92,27 @@ def _loader(line_numbers: bool) -> Any:
             return super().compose_node(parent, index)
 
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            self.refuse_duplicate_keys(node)
             mapping = super().construct_mapping(node, deep=deep)
             if line_numbers:
                 mapping[_LINE] = node.start_mark.line + 1
             return mapping
+
+        def refuse_duplicate_keys(self, node: Any) -> None:
+            """why: YAML wants unique keys, but PyYAML silently keeps the last value."""
+            first_lines: dict[Any, int] = {}
+            for key_node, _value in node.value:
+                # why: `<<` merges may be overridden on purpose; other keys are scalars
+                # (a mapping or list as a key fails later, as unhashable)
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
+                    continue
+                key = self.construct_object(key_node)
+                if key in first_lines:
+                    raise yaml.MarkedYAMLError(
+                        problem=f"duplicate key {key!r} (first on line {first_lines[key]})",
+                        problem_mark=key_node.start_mark,
+                    )
+                first_lines[key] = key_node.start_mark.line + 1
 
         def construct_object(self, node: Any, deep: bool = False) -> Any:
             try:
