@@ -73,6 +73,11 @@ def stderr_is_terminal() -> bool:
     return _isatty(sys.stderr)
 
 
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal (not redirected to a file or a pipe)."""
+    return _isatty(sys.stdout)
+
+
 def stdin_is_terminal() -> bool:
     """Whether stdin is a terminal (so reading it would wait for typing)."""
     return _isatty(sys.stdin)
@@ -200,7 +205,12 @@ class Terminal:
 
     @contextmanager
     def progress(self, total: int, *, description: str, enabled: bool) -> Iterator[Progress]:
-        """A transient progress bar on stderr while the block runs (when `enabled`)."""
+        """A transient progress bar on stderr while the block runs (when `enabled`).
+
+        The bar writes only to the stderr console: sys.stdout and sys.stderr
+        are left alone, so a report streamed to stdout meanwhile reaches its
+        file or pipe byte for byte.
+        """
         if not enabled or total <= 0:
             yield _NoProgress()
             return
@@ -219,6 +229,10 @@ class Terminal:
             TimeRemainingColumn(),
             console=self.err,
             transient=True,
+            # why: rich's default swaps sys.stdout for a proxy that prints through
+            # this (stderr) console, so `facts check … > out` lost its report.
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
         with bar:
             task = bar.add_task(sanitize(description), total=total)

@@ -20,7 +20,12 @@ from abduction_facts.config import Config, ConfigError, ConfigFinder, load_confi
 from abduction_facts.errors import FactsError, InputError
 from abduction_facts.formats import FailOn, OutputFormat
 from abduction_facts.inputs import STDIN, STDIN_NAME, Input, InputKind, classify, is_markdown
-from abduction_facts.ui import Terminal, stderr_is_terminal, stdin_is_terminal
+from abduction_facts.ui import (
+    Terminal,
+    stderr_is_terminal,
+    stdin_is_terminal,
+    stdout_is_terminal,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -181,11 +186,13 @@ class _CheckRun:
         config: Path | None,
         jobs: int,
         quiet: bool,
+        report_on_stdout: bool = True,
     ) -> None:
         self.terminal = terminal
         self.claims = claims
         self.jobs = jobs
         self.quiet = quiet
+        self.report_on_stdout = report_on_stdout
         self.finder = ConfigFinder()
         self.explicit_config = load_config(config) if config is not None else None
         self._bases: dict[Path | None, ClaimsBase] = {}
@@ -277,6 +284,8 @@ class _CheckRun:
         show = (
             not self.quiet
             and stderr_is_terminal()
+            # why: a bar redrawn over a report scrolling on the same screen erases its lines
+            and not (self.report_on_stdout and stdout_is_terminal())
             and (len(files) >= PROGRESS_MIN_FILES or total >= PROGRESS_MIN_BYTES)
         )
         outcomes = [_Outcome() for _ in tasks]
@@ -391,7 +400,14 @@ def run_check(
         classified = [classify(arg, force_text=text) for arg in inputs or [STDIN]]
         if sum(item.kind is InputKind.STDIN for item in classified) > 1:
             raise InputError("'-' (standard input) can be given only once")
-        run = _CheckRun(terminal, claims=claims, config=config, jobs=jobs, quiet=quiet)
+        run = _CheckRun(
+            terminal,
+            claims=claims,
+            config=config,
+            jobs=jobs,
+            quiet=quiet,
+            report_on_stdout=output is None,
+        )
         tasks, empty = run.tasks(classified, stdin_name=stdin_filename)
         if not tasks and empty:
             raise InputError(f"no Markdown or text files in {', '.join(empty)}")
