@@ -799,6 +799,22 @@ def _covered(
     return out
 
 
+# why: "held talks in Myanmar": a place after these is where something
+# happened, not a party to it ("Japan held talks with North Korea").
+_LOCATIVE = frozenset("in at inside near outside on".split())
+
+
+def mention_role(facts: SentenceFacts, mention: EntityMention) -> str:
+    """ "location" for a place named as where something happens, else "party"."""
+    if mention.kind is not EntityKind.PLACE:
+        return "party"
+    index = facts.token_at(mention.start if mention.lead is None else mention.lead)
+    before = facts.tokens_lower[index - 1] if index > 0 else ""
+    if before == "the" and index > 1:
+        before = facts.tokens_lower[index - 2]
+    return "location" if before in _LOCATIVE else "party"
+
+
 def display_number(value: float) -> str:
     """A number as a report shows it ("17", "3.5")."""
     return str(int(value)) if value.is_integer() else str(value)
@@ -814,4 +830,5 @@ __all__ = [
     "NumberMention",
     "SentenceFacts",
     "display_number",
+    "mention_role",
 ]

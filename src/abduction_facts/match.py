@@ -15,7 +15,7 @@ from typing import cast
 
 from rapidfuzz import fuzz, process
 
-from abduction_facts.extract import PHRASES, FactExtractor, SentenceFacts
+from abduction_facts.extract import PHRASES, FactExtractor, SentenceFacts, mention_role
 from abduction_facts.models import Claim, ClaimsBase, Entity, EntityId, FactType
 from abduction_facts.text import (
     ANTONYMS,
@@ -43,15 +43,30 @@ class CompiledClaim:
     weights: tuple[float, ...]
     has_entity_facts: bool
     gate_groups: tuple[frozenset[str], ...] = ()  # groups with their "!antonym" marks
+    # entity fact -> "location" or "party", as the claim's own wording names it
+    roles: tuple[tuple[str, str], ...] = ()
+
+    def role_of(self, value: str) -> str:
+        """The role the claim's entity `value` plays ("party" unless named as a place)."""
+        for entity, role in self.roles:
+            if entity == value:
+                return role
+        return "party"
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A claim the sentence touches on every anchor, with its fuzzy score."""
+    """A claim the sentence is about, with its fuzzy score.
+
+    `missing` lists the claim's anchor groups the sentence does not touch: a
+    writer may say "believes" or "lists" where the source says "identified",
+    and the typed comparison, not the curator's wording, decides.
+    """
 
     compiled: CompiledClaim
     score: float
     flipped: tuple[tuple[str, str], ...]
+    missing: tuple[int, ...] = ()
 
 
 def _feature(alternative: str, entities: Mapping[EntityId, Entity]) -> str:
@@ -113,6 +128,9 @@ class ClaimIndex:
         self._postings: dict[str, list[int]] = {}
         self._second: dict[str, list[int]] = {}
         self._more_groups: set[int] = set()  # claims with anchors beyond those two
+        # every anchor feature -> (claim slot, anchor group): how many of a
+        # claim's groups a sentence touches, for retrieval by what it is about
+        self._groups_of: dict[str, list[tuple[int, int]]] = {}
         self._aliases = extractor.matcher.alias_words()
         # how many claims use each anchor feature: which groups are the rarest
         self._frequency: dict[str, int] = {}
@@ -135,6 +153,22 @@ class ClaimIndex:
         )
         self._name_words = frozenset(
             word for entries in self._aliases.values() for parts, _ in entries for word in parts
+        )
+        # why: a value many claims name (Japan, North Korea in this base) says
+        # little about which claim a sentence is about.
+        named_by = [c.entity_ids for c in self.compiled]
+        self._common = frozenset(
+            e
+            for e in set().union(*named_by)
+            if sum(e in ids for ids in named_by) > max(2, len(named_by) // 5)
+        )
+        # anchor features of claims with typed values (see could_match)
+        self._valued = frozenset(
+            f
+            for compiled in self.compiled
+            if any(fact.type is not FactType.POLARITY for fact in compiled.claim.facts)
+            for group in compiled.gate_groups
+            for f in group
         )
         self._memo: dict[str, _PieceInfo | tuple[()]] = {}
         self._waking: set[str] = set()  # memoised pieces that wake a claim (maybe by a name)
@@ -202,9 +236,7 @@ class ClaimIndex:
                         first |= wakes
                         second |= also
         first &= second
-        if not first:
-            return False
-        if not first <= self._more_groups:
+        if first and not first <= self._more_groups:
             return True  # a claim with at most two anchor groups, both touched
         features: set[str] = set().union(*named)
         for info in infos:
@@ -213,7 +245,12 @@ class ClaimIndex:
         for slot in first:
             if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
                 return True
-        return False
+        # why: retrieval also takes a claim whose values the sentence states
+        # without all its anchors (candidates); such a sentence needs a value
+        # (a digit, a number word, a name) beside a word of the claim.
+        return bool(features & self._valued) and (
+            names or any(p[:1].isdigit() or p.strip(",.;:") in NUMBER_WORDS for p in pieces)
+        )
 
     def _learn(self, pieces: list[str]) -> None:
         """Memoise what each new piece gives the pre-check."""
@@ -224,7 +261,9 @@ class ClaimIndex:
         for piece in pieces:
             if piece not in memo:
                 info = memo[piece] = self._info_of_word(piece)
-                if info and (info[1] or any(alias[2] for alias in info[3])):
+                if info and (
+                    info[1] or info[0] & self._valued or any(alias[2] for alias in info[3])
+                ):
                     self._waking.add(piece)
 
     def _info_of_word(self, piece: str) -> _PieceInfo | tuple[()]:
@@ -284,8 +323,19 @@ class ClaimIndex:
         for facts in (text_facts, passage_facts):
             for feats in facts.token_features:
                 vocabulary |= feats
+        roles: list[tuple[str, str]] = []
+        for fact in claim.facts:
+            if fact.type in _ENTITY_FACTS:
+                found = [
+                    mention_role(facts, m)
+                    for facts in (text_facts, passage_facts)
+                    for m in facts.entities
+                    if fact.value in m.ids
+                ]
+                roles.append((fact.value, found[0] if found else "party"))
         compiled = CompiledClaim(
             claim=claim,
+            roles=tuple(roles),
             groups=groups,
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),
@@ -304,6 +354,9 @@ class ClaimIndex:
         )
         slot = len(self.compiled)
         self.compiled.append(compiled)
+        for g, group in enumerate(compiled.gate_groups):
+            for feature in group:
+                self._groups_of.setdefault(feature, []).append((slot, g))
         order = sorted(
             range(len(groups)),
             key=lambda g: sum(self._frequency.get(f, 0) + _COMMON.get(f, 0) for f in groups[g]),
@@ -319,23 +372,39 @@ class ClaimIndex:
             self._more_groups.add(slot)
 
     def candidates(self, facts: SentenceFacts, limit: int = 16) -> list[Candidate]:
-        """Claims whose every anchor the sentence touches, best fuzzy match first."""
+        """Claims the sentence is about, best fuzzy match first.
+
+        A claim is about the sentence when the sentence touches every one of its
+        anchor groups, or all but a few of them while it also states the claim's
+        own values (a number, a date, a named party): retrieval by who, what,
+        when and how many, not by the source's choice of verb.
+        """
         features = facts.features
         antonyms = facts.antonyms
-        survivors: list[tuple[CompiledClaim, tuple[tuple[str, str], ...]]] = []
+        survivors: list[tuple[CompiledClaim, tuple[tuple[str, str], ...], tuple[int, ...]]] = []
         keys = [*features, *(f"!{c}" for c in antonyms)]
-        woken = {slot for key in keys for slot in self._postings.get(key, ())}
-        woken.intersection_update(slot for key in keys for slot in self._second.get(key, ()))
-        for slot in sorted(woken):
+        touched: dict[int, set[int]] = {}
+        for key in keys:
+            for slot, g in self._groups_of.get(key, ()):
+                touched.setdefault(slot, set()).add(g)
+        for slot in sorted(touched):
             compiled = self.compiled[slot]
-            flipped = _satisfied(compiled, features, antonyms)
-            if flipped is not None:
-                survivors.append((compiled, flipped))
+            groups = touched[slot]
+            if len(groups) == len(compiled.groups):
+                flipped = _satisfied(compiled, features, antonyms)
+                if flipped is not None:
+                    survivors.append((compiled, flipped, ()))
+                    continue
+            missing = tuple(
+                g for g, group in enumerate(compiled.groups) if group.isdisjoint(features)
+            )
+            if _about_enough(compiled, len(compiled.groups) - len(missing), facts, self._common):
+                survivors.append((compiled, (), missing))
         if facts.quotes and self._quotes:
             # why: a misquote or a misattributed quote may share few anchor words
             # with the claim ("a long-term human rights issue"); quotes retrieve
             # their claims by their own wording.
-            taken = {id(c) for c, _ in survivors}
+            taken = {id(c) for c, _, _ in survivors}
             for quote in facts.quotes:
                 for _, _, slot in process.extract(
                     fold(quote).lower(),
@@ -346,13 +415,57 @@ class ClaimIndex:
                 ):
                     compiled = self.compiled[self._quote_slots[slot]]
                     if id(compiled) not in taken:
-                        survivors.append((compiled, ()))
+                        survivors.append((compiled, (), ()))
                         taken.add(id(compiled))
         if not survivors:
             return []
-        choices = [c.masked for c, _ in survivors]
+        choices = [c.masked for c, _, _ in survivors]
         scored = process.extract(facts.masked, choices, scorer=fuzz.token_set_ratio, limit=limit)
-        return [Candidate(survivors[i][0], float(score), survivors[i][1]) for _, score, i in scored]
+        return [
+            Candidate(survivors[i][0], float(score), survivors[i][1], survivors[i][2])
+            for _, score, i in scored
+        ]
+
+
+def _values_stated(
+    compiled: CompiledClaim, facts: SentenceFacts, common: frozenset[str] = frozenset()
+) -> int:
+    """How many of the claim's typed values (numbers, years, parties) the sentence states."""
+    hits = 0
+    for fact in compiled.claim.facts:
+        if fact.type is FactType.NUMBER:
+            hits += any(n.value == float(fact.value) for n in facts.numbers)
+        elif fact.type is FactType.DATE:
+            year = int(fact.value[:4])
+            if fact.value.endswith("0s"):
+                hits += any(d.decade == year for d in facts.decades) or any(
+                    d.year is not None and d.year // 10 * 10 == year for d in facts.dates
+                )
+            else:
+                hits += any(d.year == year for d in facts.dates)
+        elif fact.type in _ENTITY_FACTS:
+            hits += fact.value in facts.features and fact.value not in common
+    return hits
+
+
+def _about_enough(
+    compiled: CompiledClaim, touched: int, facts: SentenceFacts, common: frozenset[str]
+) -> bool:
+    """The sentence touches enough of what the claim is about, without all its anchors.
+
+    why: a claim's anchors are the source's words; "Japan believes 17 of its
+    nationals were abducted" touches Japan and abduction and states the 17,
+    though not "identified".  Who, what, when and how many together decide;
+    the typed comparison then checks each value.
+    """
+    if touched == 0:
+        return False
+    values = _values_stated(compiled, facts, common)
+    total = len(compiled.groups) + sum(
+        1 for f in compiled.claim.facts if f.type not in (FactType.POLARITY, FactType.QUOTE)
+    )
+    hits = touched + values
+    return hits >= 2 and values >= 1 and hits >= 0.6 * total
 
 
 def _slots_of(features: frozenset[str], postings: Mapping[str, list[int]]) -> frozenset[int]:

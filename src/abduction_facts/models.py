@@ -243,6 +243,17 @@ class Judgement:
     conflicts: tuple[Conflict, ...] = ()
     not_covered: tuple[str, ...] = ()
     note: str = ""
+    # every claim the verdict rests on, `claim` first (empty: just `claim`)
+    evidence: tuple[Claim, ...] = ()
+    # for an unverified sentence: the closest claim, and why it did not count
+    nearest: Claim | None = None
+
+    @property
+    def claims_used(self) -> tuple[Claim, ...]:
+        """The claims the verdict rests on, `claim` first."""
+        if self.evidence:
+            return self.evidence
+        return (self.claim,) if self.claim is not None else ()
 
 
 UNVERIFIED = Judgement(Verdict.UNVERIFIED)

@@ -15,7 +15,7 @@ The rules, in order (see CONTRACT.md):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -26,6 +26,7 @@ from abduction_facts.extract import (
     NumberMention,
     SentenceFacts,
     display_number,
+    mention_role,
 )
 from abduction_facts.match import Candidate
 from abduction_facts.models import (
@@ -42,6 +43,7 @@ from abduction_facts.models import (
 from abduction_facts.text import (
     ANTONYMS,
     MONTH_NAMES,
+    NEGATION_WORDS,
     STOPWORDS,
     concept_index,
     fold,
@@ -166,11 +168,12 @@ class Judge:
             return Judgement(Verdict.UNVERIFIED)
         comparisons = [self.compare(facts, c) for c in candidates]
         live = self._on_topic(facts, comparisons)
-        strength = _strength(live)
         # why: "Meeting a woman abducted in the 1970s, Kishida signalled ...": a
-        # date another claim accounts for is not "another time" for this one.
+        # date another claim accounts for is not "another time" for this one,
+        # however little of the rest of the sentence that claim covers.
+        dated = _strength(c for c in comparisons if not c.blocked)
         for c in live:
-            if c.downgrade == OTHER_TIME and c.time_keys and c.time_keys <= strength.keys():
+            if c.downgrade == OTHER_TIME and c.time_keys and c.time_keys <= dated.keys():
                 c.downgrade = ""
         strength = _strength(live)
         agreeing = [c for c in live if not c.conflicts and not c.downgrade]
@@ -231,6 +234,15 @@ class Judge:
                 claim=best.candidate.compiled.claim,
                 not_covered=tuple(_not_covered(facts, set(strength))),
             )
+        combined = self._evidence_set(facts, comparisons, live)
+        if combined:
+            best = combined[0]
+            return Judgement(
+                Verdict.SUPPORTED,
+                score=best.candidate.score,
+                claim=best.candidate.compiled.claim,
+                evidence=tuple(c.candidate.compiled.claim for c in combined),
+            )
         downgraded = [c for c in live if c.downgrade]
         if downgraded:
             best = max(downgraded, key=lambda c: c.candidate.score)
@@ -241,6 +253,51 @@ class Judge:
                 note=f"{best.downgrade}: claim {claim.id} holds as of {claim.as_of}",
             )
         return Judgement(Verdict.UNVERIFIED)
+
+    def _evidence_set(
+        self, facts: SentenceFacts, comparisons: list[Comparison], live: list[Comparison]
+    ) -> list[Comparison]:
+        """Up to three agreeing claims that together confirm the sentence, or [].
+
+        why: "Japan says 17 people were kidnapped, and five of them returned in
+        2002" joins two claims; no one claim covers it, but each value has a
+        claim that confirms it and together they cover most of its words.  No
+        claim may conflict with the sentence (checked before this is called).
+        """
+        pool = [
+            c
+            for c in comparisons
+            if not c.conflicts
+            and not c.downgrade
+            and (not c.blocked or c.facts_matched)
+            and c.candidate.score >= self.thresholds["support"]
+            and c.facts_matched
+        ]
+        heads = [c for c in pool if c in live and not c.blocked]
+        if not heads:
+            return []
+        head = max(heads, key=lambda c: (c.facts_matched, c.coverage, c.candidate.score))
+        chosen = [head]
+        explained = set(head.matched)
+        needed = _checkable_keys(facts)
+        for c in sorted(pool, key=lambda c: (-len(c.matched - explained), -c.candidate.score)):
+            if len(chosen) == _MAX_EVIDENCE or needed <= explained:
+                break
+            if c is head or not (c.matched - explained) & needed:
+                continue
+            chosen.append(c)
+            explained |= c.matched
+        if not needed <= explained:
+            return []
+        vocabulary: set[str] = set()
+        for c in chosen:
+            vocabulary |= c.candidate.compiled.vocabulary
+        content = facts.content_at
+        if content:
+            covered = sum(1 for i in content if facts.token_features[i] & vocabulary)
+            if covered / len(content) < self.thresholds["coverage"]:
+                return []
+        return chosen
 
     def _on_topic(self, facts: SentenceFacts, comparisons: list[Comparison]) -> list[Comparison]:
         """The comparisons whose claim covers enough of what the sentence says.
@@ -262,6 +319,9 @@ class Judge:
                 shared |= c.candidate.compiled.vocabulary
         live = list(passing)
         for c in comparisons:
+            # why: a claim found without all its anchors must stand on its own words
+            if c.candidate.missing and not any(k[0] in ("number", "date") for k in c.matched):
+                continue
             if c not in passing and _coverage(facts, c.candidate, shared) >= threshold:
                 live.append(c)
         return live
@@ -307,12 +367,19 @@ class Judge:
         compiled = candidate.compiled
         covered = compiled.entity_ids
         best = _best_clauses(facts, candidate)
+        # why: "Kishida said Japan would keep working for the return of all
+        # abductees": who reports a fact fills none of its slots (but a quote's
+        # speaker is compared in _quote).
+        speakers = (
+            _speakers(facts) if compiled.claim.kind is not ClaimKind.QUOTE else frozenset()
+        )
         for fact in compiled.claim.facts:
             if fact.type not in (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION):
                 continue
             entity = self.entities.get(EntityId(fact.value))
             named = [i for i, m in enumerate(facts.entities) if m.primary == fact.value]
             implied = [i for i, m in enumerate(facts.entities) if fact.value in m.ids]
+            role = compiled.role_of(fact.value)
             rivals = (
                 [
                     (i, m)
@@ -320,6 +387,8 @@ class Judge:
                     if _value_clause_ok(facts, facts.token_at(m.start), best)
                     and _in_claim_clause(facts, facts.token_at(m.start), candidate)
                     and not _government(facts, m)
+                    and (fact.type is FactType.PLACE or mention_role(facts, m) == role)
+                    and not (speakers and i in speakers)
                     if m.group == entity.group
                     and not m.ambiguous
                     and (m.primary not in covered if m.primary is not None else not m.ids & covered)
@@ -363,11 +432,23 @@ class Judge:
                     if n.role == "age" and (n.owner & about or (anyone and not n.owner))
                 ]
             else:
-                counts = [(i, n) for i, n in enumerate(facts.numbers) if n.role in ("", "subset")]
+                counts = [
+                    (i, n)
+                    for i, n in enumerate(facts.numbers)
+                    if n.role in ("", "subset") and not _counts_others(facts, n)
+                ]
+                # why: "17 kidnappings" counts what "17 citizens who were abducted"
+                # counts: a count of the claim's own subject matter
+                subject = set().union(*out.candidate.compiled.groups)
                 pool = [
                     (i, n)
                     for i, n in counts
-                    if (not fact.role or fact.role in n.counted or not n.counted)
+                    if (
+                        not fact.role
+                        or fact.role in n.counted
+                        or not n.counted
+                        or not n.counted.isdisjoint(subject)
+                    )
                     and (not n.role or n.value == want)
                 ]
                 if not pool and counts:
@@ -430,6 +511,12 @@ class Judge:
     def _polarity(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         claim = candidate.compiled.claim
         polarity = next((f for f in claim.facts if f.type is FactType.POLARITY), None)
+        if candidate.missing:
+            # why: a sentence that does not use the claim's predicate ("refrained
+            # from providing details") neither affirms nor denies it.
+            if polarity is not None:
+                out.blocked = out.blocked or "does not state what the claim asserts or denies"
+            return
         claim_negative = polarity is not None and polarity.value == "negative"
         if claim.kind is ClaimKind.QUOTE and polarity is None:
             return
@@ -490,6 +577,11 @@ class Judge:
                 and not m.ambiguous
                 and not any(a <= m.start < b for a, b in facts.quote_spans)
             ]
+            # why: "Soga told Kishida ...": the subject of the speech verb is
+            # the speaker, whoever else the sentence names.
+            reporting = _speakers(facts)
+            if any(i in reporting for i, _ in said_by):
+                said_by = [(i, m) for i, m in said_by if i in reporting]
             if any(speaker.id in m.ids for _, m in said_by):
                 out.facts_matched += 1  # the right speaker is a fact the claim confirms
             elif said_by:
@@ -513,7 +605,14 @@ class Judge:
                 out.matched.add(("quote", 0))
                 out.facts_matched += 1
             elif _shares_words(words, quote_words):
-                out.add(("quote", 0), Conflict(FactType.QUOTE, q, quoted[0]))
+                if _negation_count(words) % 2 != _negation_count(quote_words) % 2:
+                    out.add(("quote", 0), Conflict(FactType.QUOTE, q, quoted[0]))
+                else:
+                    # why: another translation or wording of the same remark is
+                    # not a misquote; only a flipped meaning is.
+                    out.downgrade = out.downgrade or (
+                        f"the source words the quote differently: \u201c{quoted[0]}\u201d"
+                    )
 
     def _time(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         claim = candidate.compiled.claim
@@ -559,7 +658,7 @@ class Judge:
             return
         kinds = {str(c.kind) for _, c in out.conflicts}
         date_conflict = "date" in kinds
-        if date_conflict and kinds & {"person", "place", "organisation", "speaker"}:
+        if date_conflict and kinds & {"person", "place", "organisation", "speaker", "number"}:
             # why: when both who/where and when differ, it is another event
             # ("In a statement on March 25, 2024, Kim Yo Jong said ...").
             out.downgrade = "another event (a different date and participant)"
@@ -569,7 +668,24 @@ class Judge:
             return
 
 
-def _strength(comparisons: Sequence[Comparison]) -> dict[FactKey, int]:
+# why: a sentence joins at most a few facts; more claims than this explain anything
+_MAX_EVIDENCE = 3
+
+
+def _checkable_keys(facts: SentenceFacts) -> set[FactKey]:
+    """The sentence's values a supporting set of claims must each confirm."""
+    keys: set[FactKey] = {("number", i) for i, n in enumerate(facts.numbers) if _checkable(n)}
+    keys |= {("date", i) for i in range(len(facts.dates))}
+    keys |= {("decade", i) for i in range(len(facts.decades))}
+    keys |= {
+        ("entity", i)
+        for i, m in enumerate(facts.entities)
+        if m.kind is EntityKind.PERSON and not m.generic and not m.ambiguous
+    }
+    return keys
+
+
+def _strength(comparisons: Iterable[Comparison]) -> dict[FactKey, int]:
     """For each sentence fact an agreeing claim matched: the most facts any
     such claim matched (how specific its best confirmation is)."""
     strength: dict[FactKey, int] = {}
@@ -769,6 +885,43 @@ def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
 
 
 _GOVERNMENT_CUES = frozenset("with and between from to by".split())
+_REPORTING = frozenset(
+    "said says say told tells stated states noted notes added adds declared declares "
+    "announced announces insisted insists explained explains claimed claims".split()
+)
+
+
+def _speakers(facts: SentenceFacts) -> frozenset[int]:
+    """Entity mentions that report rather than act: the subject of "said", "told"."""
+    key = ("speakers", 0)
+    found: frozenset[int] | None = facts.memo.get(key)
+    if found is None:
+        out: set[int] = set()
+        for v, word in enumerate(facts.tokens_lower):
+            if word not in _REPORTING and word != "according":
+                continue
+            if word == "according":
+                # "according to the Japanese government"
+                after = [i for i, m in enumerate(facts.entities) if facts.token_at(m.start) > v]
+                if after and facts.token_at(facts.entities[after[0]].start) <= v + 4:
+                    out.add(after[0])
+                continue
+            clause = facts.clause_of[v]
+            before = [
+                i
+                for i, m in enumerate(facts.entities)
+                if facts.token_at(m.start) < v and facts.clause_of[facts.token_at(m.start)] == clause
+            ]
+            if before:
+                out.add(before[-1])
+        found = facts.memo[key] = frozenset(out)
+    return found
+
+
+def _counts_others(facts: SentenceFacts, number: NumberMention) -> bool:
+    """ "with four other abductees": the count leaves someone out."""
+    after = facts.tokens_lower[number.index + 1 : number.index + 3]
+    return "other" in after or "others" in after or "more" in after[:1]
 
 
 def _government(facts: SentenceFacts, mention: EntityMention) -> bool:
@@ -913,6 +1066,10 @@ def _shares_words(quoted: list[str], source: list[str]) -> bool:
         return False
     shared = sum(w in source for w in content) / len(content)
     return shared >= 0.34 or fuzz.token_set_ratio(" ".join(quoted), " ".join(source)) >= 60
+
+
+def _negation_count(words: list[str]) -> int:
+    return sum(1 for w in words if w in NEGATION_WORDS or w.endswith("n't"))
 
 
 def _is_sublist(small: list[str], big: list[str]) -> bool:
