@@ -3,25 +3,32 @@
 1. With a person watching stderr, the progress bar is drawn there while the
    report streams to stdout; stdout redirected to a file or a pipe must get
    the report byte for byte (rich's live display once swallowed it).
+2. `-o FILE` is replaced only by a complete report: an interrupted or failed
+   run leaves FILE as it was and says so in one line.
 
 The terminal tests run the installed `facts` under a real pseudo-terminal.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import select
+import signal
+import stat
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from abduction_facts.cli import ExitCode, app
+from abduction_facts.cli import run as cli_run
 
 FACTS = Path(sys.executable).parent / "facts"
 ENV: dict[str, str | None] = {
@@ -211,3 +218,150 @@ def test_progress_bar_never_redirects_stdout_or_stderr(monkeypatch: pytest.Monke
         bar.advance(5)
         assert (sys.stdout, sys.stderr) == before
     assert terminal.err.file is sys.stderr
+
+
+# --- 2. -o FILE is replaced only by a whole report ------------------------------------
+
+
+PREVIOUS = '{"previous": "report"}\n'
+
+
+def leftovers(folder: Path, *expected: str) -> list[str]:
+    """Files in `folder` other than those expected (temporary files left behind)."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in expected)
+
+
+@needs_exe
+@pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="needs SIGINT")
+def test_ctrl_c_keeps_the_previous_report(tmp_path: Path) -> None:
+    """Ctrl-C while the report is being written: report.json is as it was, one line says so."""
+    lines = [
+        f"Japan has identified {n} abductees, officials said on day {n}." for n in range(60_000)
+    ]
+    (tmp_path / "long.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    report.write_text(PREVIOUS, encoding="utf-8")
+    proc = subprocess.Popen(
+        [str(FACTS), "check", "long.txt", "--format", "json", "--jobs", "1", "-o", "report.json"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=subprocess_env(),
+        start_new_session=True,
+        # why: a background job starts with SIGINT ignored; a terminal's has the default
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        # the report is being written once a new file appears or report.json changes
+        while not leftovers(tmp_path, "long.txt", "report.json") and report.stat().st_size == len(
+            PREVIOUS
+        ):
+            assert proc.poll() is None, "facts finished before it could be interrupted"
+            assert time.monotonic() < deadline, "facts never started writing"
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert stdout == b""
+    assert report.read_text(encoding="utf-8") == PREVIOUS
+    assert leftovers(tmp_path, "long.txt", "report.json") == []
+    (line,) = stderr.decode().splitlines()
+    assert "interrupted" in line
+    assert "report.json" in line
+
+
+def _failing_after_one_piece(exc: BaseException) -> Any:
+    real = cli_run._joined
+
+    def joined(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[str]:
+        for piece in real(pieces, size):
+            yield piece
+            raise exc
+
+    return joined
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["existing", "new"])
+def test_failed_write_keeps_the_previous_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    """A write that fails half way (a full disk) leaves report.json as it was."""
+    if existing:
+        (tmp_path / "report.json").write_text(PREVIOUS, encoding="utf-8")
+    disk_full = OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(cli_run, "_joined", _failing_after_one_piece(disk_full))
+    result = invoke(
+        "check", "Japan has identified 13 abductees.", "--format", "json", "-o", "report.json"
+    )
+    assert result.exit_code == ExitCode.ERROR
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: cannot write report.json: No space left on device")
+    if existing:
+        assert (tmp_path / "report.json").read_text(encoding="utf-8") == PREVIOUS
+        assert leftovers(tmp_path, "report.json") == []
+    else:
+        assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["existing", "new"])
+def test_interrupted_write_keeps_the_previous_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    if existing:
+        (tmp_path / "report.json").write_text(PREVIOUS, encoding="utf-8")
+    monkeypatch.setattr(cli_run, "_joined", _failing_after_one_piece(KeyboardInterrupt()))
+    result = invoke(
+        "check", "Japan has identified 13 abductees.", "--format", "json", "-o", "report.json"
+    )
+    assert result.exit_code == 130
+    (line,) = result.stderr.splitlines()
+    assert "interrupted" in line
+    assert "report.json" in line
+    if existing:
+        assert (tmp_path / "report.json").read_text(encoding="utf-8") == PREVIOUS
+        assert leftovers(tmp_path, "report.json") == []
+    else:
+        assert leftovers(tmp_path) == []
+
+
+def test_report_replaces_the_previous_one_and_keeps_its_mode(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    report.write_text(PREVIOUS, encoding="utf-8")
+    report.chmod(0o640)
+    result = invoke(
+        "check", "Japan has identified 13 abductees.", "--format", "json", "-o", "report.json"
+    )
+    assert result.exit_code == ExitCode.FINDINGS
+    assert '"schema_version"' in report.read_text(encoding="utf-8")
+    assert stat.S_IMODE(report.stat().st_mode) == 0o640
+    assert leftovers(tmp_path, "report.json") == []
+
+
+def test_new_report_gets_the_usual_mode(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        result = invoke("check", "Japan has identified 13 abductees.", "-o", "report.txt")
+    finally:
+        os.umask(umask)
+    assert result.exit_code == ExitCode.FINDINGS
+    assert stat.S_IMODE((tmp_path / "report.txt").stat().st_mode) == 0o644
+
+
+def test_report_through_a_symlink_replaces_the_file_it_names(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    real = tmp_path / "reports" / "latest.json"
+    real.write_text(PREVIOUS, encoding="utf-8")
+    (tmp_path / "report.json").symlink_to(real)
+    result = invoke(
+        "check", "Japan has identified 13 abductees.", "--format", "json", "-o", "report.json"
+    )
+    assert result.exit_code == ExitCode.FINDINGS
+    assert (tmp_path / "report.json").is_symlink()
+    assert '"schema_version"' in real.read_text(encoding="utf-8")
+    assert leftovers(tmp_path / "reports", "latest.json") == []

@@ -8,12 +8,14 @@ that need them, so a one-statement check starts quickly (issue 6).
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from abduction_facts.cli import ExitCode, ListFormat, silence_stdout
 from abduction_facts.config import Config, ConfigError, ConfigFinder, load_config
@@ -387,7 +389,8 @@ def run_check(
 ) -> ExitCode:
     """`facts check`: check statements, files, directories or stdin (see `commands.check`)."""
     terminal = Terminal(no_color=no_color)
-    with _errors_reported(terminal):
+    report_file = _ReportFile(output) if output is not None else None
+    with _errors_reported(terminal), _interruption_noted(terminal, report_file):
         if jobs is None:
             jobs = default_jobs()
         elif jobs < 1:
@@ -424,7 +427,7 @@ def run_check(
                 fail_on=fail_on,
                 show_unverified=show_unverified,
                 quiet=quiet,
-                output=output,
+                output=report_file,
             )
     return ExitCode.ERROR
 
@@ -470,7 +473,7 @@ def _finish_check(
     fail_on: FailOn | None,
     show_unverified: bool | None,
     quiet: bool,
-    output: Path | None,
+    output: _ReportFile | None,
 ) -> ExitCode:
     """Build the report, write it, and decide the exit code.
 
@@ -513,7 +516,7 @@ def _finish_check(
     if output is not None or output_format is not OutputFormat.TEXT or quiet:
         _echo_notices(terminal, report)
     if output is not None and not quiet:
-        terminal.info(f"{_summary_line(report)}; report written to {output}")
+        terminal.info(f"{_summary_line(report)}; report written to {output.path}")
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and output_format is OutputFormat.GITHUB:
         _write_step_summary(terminal, report, summary_path, options)
@@ -544,11 +547,11 @@ def _report(
     )
 
 
-def _write(terminal: Terminal, pieces: Iterable[str], output: Path | None) -> None:
+def _write(terminal: Terminal, pieces: Iterable[str], output: _ReportFile | None) -> None:
     if output is None:
         terminal.write_pieces(_joined(pieces))
     else:
-        _write_report(output, _joined(pieces))
+        output.write(_joined(pieces))
 
 
 def _joined(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[str]:
@@ -595,17 +598,122 @@ def _summary_line(report: CheckReport) -> str:
     return f"{sentences} sentence{'s' if sentences != 1 else ''}: {parts}"
 
 
-def _write_report(output: Path, pieces: Iterable[str]) -> None:
+class _ReportFile:
+    """Where `-o FILE` puts the report: FILE is replaced only by a whole report.
+
+    The report goes to a hidden temporary file beside FILE (the same
+    directory, so the rename is atomic) that is renamed over FILE once
+    complete; an interrupted or failed run removes it and FILE keeps what it
+    had. A FILE that is not a regular file (a named pipe), or that lives in
+    /dev or /proc (/dev/stdout), is written directly instead.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.written = False
+        self._existed: bool | None = None  # known once writing starts
+        self._in_place = False  # written directly, so an interruption leaves part of it
+
+    def write(self, pieces: Iterable[str]) -> None:
+        """Write the report's pieces (plus a final newline) and put them in place."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
+        self._existed = mode is not None
+        if (mode is not None and not stat.S_ISREG(mode)) or _is_stream_path(self.path):
+            self._write_directly(pieces)
+            return
+        # why: through a symlink, the file it names is replaced, not the link
+        target = os.path.realpath(self.path)
+        try:
+            handle, temporary = _temporary_beside(target)
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
+        try:
+            with handle:
+                if mode is not None:
+                    os.chmod(temporary, stat.S_IMODE(mode))  # keep the old report's permissions
+                _write_pieces(handle, pieces)
+            os.replace(temporary, target)
+        except BaseException as exc:
+            with suppress(OSError):
+                os.unlink(temporary)
+            if isinstance(exc, OSError):
+                raise self._cannot_write(exc) from None
+            if isinstance(exc, FactsError):
+                raise FactsError(f"{exc}; {self.not_written()}") from None
+            raise
+        self.written = True
+
+    def _write_directly(self, pieces: Iterable[str]) -> None:
+        self._in_place = True
+        try:
+            with open(self.path, "w", encoding="utf-8", newline="") as handle:
+                _write_pieces(handle, pieces)
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
+        self.written = True
+
+    def not_written(self) -> str:
+        """What became of FILE when no report was put in place, for a one-line message."""
+        if self._in_place:
+            return f"{self.path} is incomplete"
+        existed = self._existed if self._existed is not None else os.path.exists(self.path)
+        kept = " (it keeps its previous content)" if existed else ""
+        return f"{self.path} was not written{kept}"
+
+    def _cannot_write(self, exc: OSError) -> InputError:
+        return InputError(f"cannot write {self.path}: {exc.strerror or exc}")
+
+
+def _is_stream_path(path: Path) -> bool:
+    """Whether `path` is in /dev or /proc, where files stand for streams (/dev/stdout).
+
+    why: `-o /dev/stdout` means "write to my stdout", wherever it leads; a
+    report put in place by renaming would replace the file stdout is open on.
+    """
+    return os.path.abspath(path).startswith(("/dev/", "/proc/"))
+
+
+def _temporary_beside(target: str) -> tuple[TextIO, str]:
+    """A new, empty file in `target`'s directory, open for writing UTF-8, and its path.
+
+    why: created with mode 0o666 like `open(…, "w")`, so the umask decides a new
+    report's permissions as before (tempfile's files are private, 0o600).
+    """
+    directory, name = os.path.split(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
+        try:
+            fd = os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        return os.fdopen(fd, "w", encoding="utf-8", newline=""), temporary
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", directory)
+
+
+def _write_pieces(handle: TextIO, pieces: Iterable[str]) -> None:
+    last = ""
+    for piece in pieces:
+        handle.write(piece)
+        last = piece or last
+    if last and not last.endswith("\n"):
+        handle.write("\n")
+
+
+@contextmanager
+def _interruption_noted(terminal: Terminal, output: _ReportFile | None) -> Iterator[None]:
+    """On Ctrl-C, say in one line that `-o FILE` was not written (the run then exits 130)."""
     try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            last = ""
-            for piece in pieces:
-                handle.write(piece)
-                last = piece or last
-            if last and not last.endswith("\n"):
-                handle.write("\n")
-    except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        yield
+    except KeyboardInterrupt:
+        if output is not None and not output.written:
+            terminal.info(f"facts: interrupted; {output.not_written()}")
+        raise
 
 
 def _write_step_summary(terminal: Terminal, report: CheckReport, path: str, options: Any) -> None:
