@@ -8,15 +8,26 @@ everything it depends on: the claims file, its sources, the gazetteer and the
 engine's own code.  Anything changed gives another key; a damaged or foreign
 file is ignored and rebuilt.
 
-Writes are atomic (temporary file, then rename) so that concurrent runs
-never read half a file.  Set FACTS_NO_CACHE=1 to bypass the cache, or
-FACTS_CACHE_DIR to move it.
+A pickle runs code when it is loaded, so a cache file is trusted only when
+(a) its directory and the file belong to this user and nobody else can write
+them, and (b) it carries a MAC
+made with this user's secret key, checked before a byte of it is unpickled.
+The key (`$XDG_STATE_HOME/abduction-facts/cache-key`, 0600) is kept apart
+from the cache, so a cache directory restored from elsewhere (a shared CI
+cache) cannot bring a key of its own.  A directory, file or key that fails
+the checks is not used: the claims are compiled in memory, with one warning.
+
+Writes are atomic (temporary file in the same directory, then rename) so
+concurrent runs never read half a file; the newest few files are kept.  Set
+FACTS_NO_CACHE=1 to bypass the cache, or FACTS_CACHE_DIR to move it.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import stat
+import time
 from collections.abc import Mapping
 from contextlib import suppress
 from typing import TYPE_CHECKING
@@ -30,11 +41,21 @@ try:
     from _blake2 import blake2b as _hash
 except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import blake2b as _hash
+try:
+    # why: the same function `hmac.compare_digest` is; `import hmac` loads OpenSSL
+    from _operator import _compare_digest as _same_digest
+except ImportError:  # pragma: no cover - not CPython
+    from hmac import compare_digest as _same_digest  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-_FORMAT = 2
+_FORMAT = 3
+_MAGIC = b"abduction-facts cache %d\n" % _FORMAT
+_MAC_BYTES = 32
+_SECRET_BYTES = 32
+_KEEP = 3  # why: a few builds side by side (two checkouts, two versions) without growing
+_STALE_TEMPORARY_S = 3600
 _ENGINE_MODULES = (
     "models.py",
     "text.py",
@@ -49,6 +70,10 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 # why: claims files are tens of kilobytes; only a larger one pays for importing
 # the loader (for its size limit) while the key is computed.
 _SMALL_CLAIMS_BYTES = 1024 * 1024
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# why: code edited after this moment is not the code this process runs
+_IMPORTED_NS = time.time_ns()
+_warned: set[str] = set()
 
 
 def cache_dir() -> Path:
@@ -64,6 +89,13 @@ def _cache_dir() -> str:
         return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "abduction-facts")
+
+
+def _key_file() -> str:
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return os.path.join(base, "abduction-facts", "cache-key")
 
 
 def load_checker(
@@ -82,7 +114,7 @@ def load_checker(
         if checker is not None:
             return checker.with_thresholds(thresholds)
     checker = _build(path, None)
-    if key is not None:
+    if key is not None and not _code_changed_while_running():
         _write(key, checker)
     return checker.with_thresholds(thresholds)
 
@@ -129,34 +161,207 @@ def _read_bytes(path: str) -> bytes:
         return handle.read()
 
 
-def _read(key: str) -> Checker | None:
-    path = os.path.join(_cache_dir(), f"{key}.pickle")
+def _warn_once(problem: str) -> None:
+    """One line on stderr (through logging: the engine has no terminal of its own)."""
+    if problem in _warned:
+        return
+    _warned.add(problem)
+    import logging
+
+    # why: with no logging set up (the CLI) logging's last-resort handler
+    # prints the bare message on stderr; a library user's handlers see a record.
+    logging.getLogger(__name__).warning(
+        "warning: claims cache not used (%s); the claims are compiled in memory", problem
+    )
+
+
+def _unsafe(status: os.stat_result, path: str, private: bool = False) -> str | None:
+    """Why a cache directory, cache file or key must not be trusted; None if it may."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows: no POSIX owners; the MAC still guards
+        return None
+    if status.st_uid != getuid():
+        return f"{path} is owned by another user"
+    if private and status.st_mode & 0o077:
+        return f"{path} must be readable by its owner only: chmod 600 it"
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"{path} is writable by other users: chmod go-w it"
+    return None
+
+
+def _safe_directory(directory: str) -> bool:
+    """Whether the cache directory may be used; warns when it exists and may not."""
     try:
-        with open(path, "rb") as handle:
-            # our own cache file, written by _write below
-            stored_key, checker = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        status = os.stat(directory)
+    except OSError:
+        return False
+    problem = _unsafe(status, directory)
+    if problem is None and stat.S_ISDIR(status.st_mode):
+        return True
+    _warn_once(problem or f"{directory} is not a directory")
+    return False
+
+
+def _secret(create: bool) -> bytes | None:
+    """This user's signing key; made (if `create`) when there is none yet."""
+    path = _key_file()
+    try:
+        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW)
+    except FileNotFoundError:
+        return _new_secret(path) if create else None
+    except OSError as exc:
+        _warn_once(f"cannot read the key {path}: {exc.strerror or exc}")
         return None
-    except Exception:  # why: a damaged or foreign file must never stop a check
+    with os.fdopen(handle, "rb") as key:
+        status = os.fstat(key.fileno())
+        secret = key.read(_SECRET_BYTES + 1)
+    problem = _unsafe(status, path, private=True)
+    if problem is None and (not stat.S_ISREG(status.st_mode) or len(secret) != _SECRET_BYTES):
+        problem = f"{path} is not a key this program wrote: delete it"
+    if problem is not None:
+        _warn_once(problem)
         return None
-    if stored_key != key or not isinstance(checker, Checker):
+    return secret
+
+
+def _new_secret(path: str) -> bytes | None:
+    """Create the key atomically, 0600; if another process got there first, use theirs."""
+    directory = os.path.dirname(path)
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        handle, temporary = _temporary_in(directory)
+    except OSError:
+        return None  # why: no writable home only costs speed
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(os.urandom(_SECRET_BYTES))
+        try:
+            # why: unlike a rename, a link never replaces a key another run just made
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            os.replace(temporary, path)
+    except OSError:
         return None
-    return checker
+    finally:
+        with suppress(OSError):
+            os.unlink(temporary)
+    return _secret(create=False)
+
+
+def _temporary_in(directory: str) -> tuple[int, str]:
+    """A new file only this user can read, beside where it will be renamed to."""
+    # why: not tempfile, whose import costs a cold start ~8 ms
+    path = os.path.join(directory, f".{os.getpid()}-{os.urandom(6).hex()}.tmp")
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600), path
+
+
+def _mac(secret: bytes, key: str, payload: bytes | memoryview) -> bytes:
+    """Keyed BLAKE2b (a MAC by design, RFC 7693) of the entry's key and pickle."""
+    # why: not hmac + SHA-256: `import hashlib` loads OpenSSL (~4 ms of every check)
+    mac = _hash(key=secret, digest_size=_MAC_BYTES, person=b"facts-cache")
+    mac.update(_MAGIC)
+    mac.update(key.encode())
+    mac.update(payload)
+    return mac.digest()
+
+
+def _entry_path(key: str) -> str:
+    return os.path.join(_cache_dir(), f"{key}.pickle")
+
+
+def _read(key: str) -> Checker | None:
+    """The cached checker for `key`, if a trusted, signed entry is there."""
+    if not _safe_directory(_cache_dir()):
+        return None
+    path = _entry_path(key)
+    try:
+        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW)
+    except OSError:
+        return None  # none yet, or a symbolic link planted under its name
+    with os.fdopen(handle, "rb") as entry:
+        status = os.fstat(entry.fileno())
+        problem = _unsafe(status, path)
+        if problem is not None or not stat.S_ISREG(status.st_mode):
+            _warn_once(problem or f"{path} is not a regular file")
+            return None
+        data = entry.read()
+    header = len(_MAGIC) + _MAC_BYTES
+    secret = _secret(create=False)
+    if secret is None or len(data) < header or not data.startswith(_MAGIC):
+        return None
+    payload = memoryview(data)[header:]
+    if not _same_digest(_mac(secret, key, payload), data[len(_MAGIC) : header]):
+        return None  # why: unsigned or signed by someone else: never unpickled
+    try:
+        # only a payload this user's key signed, written by _write below
+        checker = pickle.loads(payload)
+    except Exception:  # why: a damaged file must never stop a check
+        return None
+    return checker if isinstance(checker, Checker) else None
 
 
 def _write(key: str, checker: Checker) -> None:
-    import tempfile
-
+    """Store a signed entry atomically, then drop all but the newest few."""
     directory = _cache_dir()
     try:
-        os.makedirs(directory, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        os.makedirs(directory, mode=0o700, exist_ok=True)
     except OSError:
         return  # why: a read-only home or full disk only costs speed
+    if not _safe_directory(directory):
+        return
+    secret = _secret(create=True)
+    if secret is None:
+        return
+    try:
+        payload = pickle.dumps(checker, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temporary = _temporary_in(directory)
+    except (OSError, pickle.PicklingError):
+        return
     try:
         with os.fdopen(handle, "wb") as out:
-            pickle.dump((key, checker), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, os.path.join(directory, f"{key}.pickle"))
-    except (OSError, pickle.PicklingError):
-        with suppress(FileNotFoundError):
+            out.write(_MAGIC)
+            out.write(_mac(secret, key, payload))
+            out.write(payload)
+        os.replace(temporary, _entry_path(key))
+    except OSError:
+        with suppress(OSError):
             os.unlink(temporary)
+        return
+    _prune(directory)
+
+
+def _prune(directory: str) -> None:
+    """Keep the newest `_KEEP` entries; drop temporary files a crashed run left."""
+    import re
+
+    entries: list[tuple[float, str]] = []
+    stale = time.time() - _STALE_TEMPORARY_S
+    try:
+        with os.scandir(directory) as found:
+            for item in found:
+                if re.fullmatch(r"[0-9a-f]{64}\.pickle", item.name):
+                    entries.append((item.stat(follow_symlinks=False).st_mtime, item.path))
+                elif item.name.endswith(".tmp") and item.stat().st_mtime < stale:
+                    entries.append((0.0, item.path))
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, path in entries[_KEEP:]:
+        with suppress(OSError):
+            os.unlink(path)
+
+
+def _code_changed_while_running() -> bool:
+    """Whether an engine module was edited after this process loaded its code.
+
+    why: the key hashes the files on disk; a base built by the code loaded
+    before an edit must not be stored under the key of the edited code.
+    """
+    now = time.time_ns()
+    for name in _ENGINE_MODULES:
+        with suppress(OSError):
+            if _IMPORTED_NS < os.stat(os.path.join(_PACKAGE, name)).st_mtime_ns <= now:
+                return True
+    return False
