@@ -16,16 +16,16 @@ from abduction_facts.text import (
     DECADE_WORDS,
     IRREALIS_WORDS,
     NEGATION_WORDS,
-    NUMBER_WORDS,
     OTHER_OCCASION_WORDS,
     STOPWORDS,
     Token,
     antonym_index,
     concept_index,
     fold,
+    is_real_date,
     is_year,
     month_of,
-    parse_number_words,
+    number_phrase,
     parse_numeral,
     stem,
     tokenize,
@@ -376,28 +376,31 @@ def _day_of(word: str) -> int | None:
 def _number_runs(tokens: Sequence[Token]) -> list[tuple[int, int, float]]:
     """(first token, end token, value) of every numeral or run of number words."""
     runs: list[tuple[int, int, float]] = []
+    words = [t.lower for t in tokens]
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         if tok.lower[0].isdigit():
             value = parse_numeral(tok.lower)
-            if value is not None and not tok.lower.endswith("s"):
+            if value is not None and not tok.lower.endswith("s") and not _in_name(tokens, i):
                 runs.append((i, i + 1, value))
             i += 1
             continue
-        if tok.lower.split("-")[0] in NUMBER_WORDS and tok.lower not in ("one", "dozen"):
-            j = i
-            while j < len(tokens) and all(
-                p in NUMBER_WORDS or p == "and" for p in tokens[j].lower.split("-")
-            ):
-                j += 1
-            value_words = parse_number_words([t.lower for t in tokens[i:j]])
-            if value_words is not None:
-                runs.append((i, j, float(value_words)))
-            i = max(j, i + 1)
+        phrase = number_phrase(words, i)
+        if phrase is not None:
+            runs.append((i, phrase[0], float(phrase[1])))
+            i = phrase[0]
             continue
         i += 1
     return runs
+
+
+def _in_name(tokens: Sequence[Token], i: int) -> bool:
+    """Whether numeral i is glued to a word by a hyphen ("COVID-19", "F-35"): a name, no count."""
+    if i < 2 or tokens[i - 1].lower != "-":
+        return False
+    word, dash = tokens[i - 2], tokens[i - 1]
+    return word.end == dash.start and dash.end == tokens[i].start and word.lower[-1].isalpha()
 
 
 def _decade_of(token: Token) -> int | None:
@@ -538,13 +541,23 @@ class FactExtractor:
             if j < n and tokens[j].lower.isdigit() and is_year(float(tokens[j].lower)):
                 year = int(tokens[j].lower)
                 last = j
+            day_before: int | None = None
             if day is None and i >= 1:
                 k = i - 1
                 if tokens[k].lower == "of" and k >= 1:
                     k -= 1
                 if k not in used and _day_of(tokens[k].lower) is not None:
                     day = _day_of(tokens[k].lower)
-                    used.add(k)
+                    day_before = k
+            if day is not None and not is_real_date(year, month, day):
+                # why: "February 31" is a slip, not a date; its day and year are
+                # no count or year of their own (never a date conflict)
+                used.update(range(i + 1, last + 1))
+                if day_before is not None:
+                    used.add(day_before)
+                continue
+            if day_before is not None:
+                used.add(day_before)
             if day is None and year is None and tok.lower == "may" and i == 0:
                 continue
             surface = facts.text[tok.start : tokens[last].end]
@@ -552,7 +565,12 @@ class FactExtractor:
             used.update(range(i, last + 1))
         for i, tok in enumerate(tokens):
             iso = _ISO_DATE.match(tok.lower)
-            if iso and i not in used and 1 <= int(iso[2]) <= 12:
+            if (
+                iso
+                and i not in used
+                and 1 <= int(iso[2]) <= 12
+                and (not iso[3] or is_real_date(int(iso[1]), int(iso[2]), int(iso[3])))
+            ):
                 facts.dates.append(
                     DateMention(
                         int(iso[1]),
@@ -815,6 +833,81 @@ def mention_role(facts: SentenceFacts, mention: EntityMention) -> str:
     return "location" if before in _LOCATIVE else "party"
 
 
+# why: a fronted phrase ("In 2014, ...", "During the visit, ...") is not the
+# subject; the subject follows its comma.
+_FRONT = frozenset("in on at during under after before since following with as".split())
+_BEFORE_SUBJECT = frozenset("the a an".split())
+# words that may stand between a subject and its verb ("Japan has officially listed")
+_AUXILIARY = frozenset(
+    "has have had is was are were will would may might could can also still "
+    "reportedly officially formally again already now then later once".split()
+)
+
+
+def subject_of(facts: SentenceFacts) -> tuple[int, ...]:
+    """The entity mentions (indexes into `facts.entities`) that are the sentence's
+    grammatical subject: named at the start of its main clause and followed by its
+    verb ("Japan has identified", "North Korea and Japan agreed"), or the party an
+    opening "According to" names.  Empty when no named party is the subject.
+    """
+    return _subject_and_verb(facts)[0]
+
+
+def verb_of_subject(facts: SentenceFacts) -> frozenset[str]:
+    """The features (stem, concepts) of the verb that follows `subject_of`."""
+    verb = _subject_and_verb(facts)[1]
+    return facts.token_features[verb] if verb >= 0 else frozenset()
+
+
+def _subject_and_verb(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
+    key = ("subject", 0)
+    found: tuple[tuple[int, ...], int] | None = facts.memo.get(key)
+    if found is None:
+        found = facts.memo[key] = _subject(facts)
+    return found
+
+
+def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
+    words = facts.tokens_lower
+    if not words or not facts.entities:
+        return (), -1
+    start = 0
+    if words[:2] == ["according", "to"]:
+        first = [i for i, m in enumerate(facts.entities) if facts.token_at(m.start) <= 4]
+        return tuple(first[:1]), -1
+    if words[0] in _FRONT:
+        if "," not in words:
+            return (), -1
+        start = words.index(",") + 1
+    mention_at = {
+        facts.token_at(m.start if m.lead is None else m.lead): i
+        for i, m in enumerate(facts.entities)
+    }
+    i = start
+    while i not in mention_at and i < len(words) and words[i] in _BEFORE_SUBJECT:
+        i += 1
+    subject: list[int] = []
+    while i in mention_at:
+        k = mention_at[i]
+        subject.append(k)
+        i = facts.token_at(facts.entities[k].end - 1) + 1
+        if i < len(words) and words[i] in ("'s", "s"):
+            return (), -1  # "Koizumi's visit": a possessive, not the subject
+        if i + 1 < len(words) and words[i] == "and" and i + 1 in mention_at:
+            i += 1
+            continue
+        break
+    if not subject:
+        return (), -1
+    while i < len(words) and (words[i] in _AUXILIARY or words[i].endswith("ly")):
+        i += 1
+    if i >= len(words) or not words[i][:1].isalpha() or words[i] in STOPWORDS:
+        return (), -1
+    if facts.text[facts.token_starts[i]].isupper():
+        return (), -1
+    return tuple(subject), i
+
+
 def display_number(value: float) -> str:
     """A number as a report shows it ("17", "3.5")."""
     return str(int(value)) if value.is_integer() else str(value)
@@ -831,4 +924,6 @@ __all__ = [
     "SentenceFacts",
     "display_number",
     "mention_role",
+    "subject_of",
+    "verb_of_subject",
 ]

@@ -15,7 +15,14 @@ from typing import cast
 
 from rapidfuzz import fuzz, process
 
-from abduction_facts.extract import PHRASES, FactExtractor, SentenceFacts, mention_role
+from abduction_facts.extract import (
+    PHRASES,
+    FactExtractor,
+    SentenceFacts,
+    mention_role,
+    subject_of,
+    verb_of_subject,
+)
 from abduction_facts.models import Claim, ClaimsBase, Entity, EntityId, FactType
 from abduction_facts.text import (
     ANTONYMS,
@@ -28,6 +35,8 @@ from abduction_facts.text import (
 )
 
 _ENTITY_FACTS = (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION)
+# why: verbs that say too little to tell two acts apart
+_GENERIC_VERBS = frozenset("be do make take get go come give hold have".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,13 @@ class CompiledClaim:
     gate_groups: tuple[frozenset[str], ...] = ()  # groups with their "!antonym" marks
     # entity fact -> "location" or "party", as the claim's own wording names it
     roles: tuple[tuple[str, str], ...] = ()
+    # who acts in the claim's own sentence ("Japan" in "Japan has identified ..."):
+    # its entity ids, its kind and group, and its name; empty when none is named
+    agent: frozenset[EntityId] = frozenset()
+    agent_kind: str = ""
+    agent_group: str = ""
+    agent_name: str = ""
+    agent_verb: frozenset[str] = frozenset()  # features of the agent's verb
 
     def role_of(self, value: str) -> str:
         """The role the claim's entity `value` plays ("party" unless named as a place)."""
@@ -333,9 +349,16 @@ class ClaimIndex:
                     if fact.value in m.ids
                 ]
                 roles.append((fact.value, found[0] if found else "party"))
+        subject = [text_facts.entities[i] for i in subject_of(text_facts)]
+        agent = frozenset(i for m in subject if not m.ambiguous for i in m.ids)
         compiled = CompiledClaim(
             claim=claim,
             roles=tuple(roles),
+            agent=agent,
+            agent_kind=subject[0].kind.value if agent else "",
+            agent_group=subject[0].group if agent else "",
+            agent_name=" and ".join(m.surface for m in subject) if agent else "",
+            agent_verb=verb_of_subject(text_facts) - _GENERIC_VERBS,
             groups=groups,
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),
@@ -432,9 +455,17 @@ def _values_stated(
 ) -> int:
     """How many of the claim's typed values (numbers, years, parties) the sentence states."""
     hits = 0
+    subject = set().union(*compiled.groups)
     for fact in compiled.claim.facts:
         if fact.type is FactType.NUMBER:
-            hits += any(n.value == float(fact.value) for n in facts.numbers)
+            # why: "71 Japanese citizens" fills the slot of "17 of its citizens"
+            # with another value; the typed comparison will say which is right.
+            slot = {fact.role, *subject} if fact.role else set()
+            hits += any(
+                n.value == float(fact.value)
+                or (n.role == fact.role == "" or not n.counted.isdisjoint(slot))
+                for n in facts.numbers
+            )
         elif fact.type is FactType.DATE:
             year = int(fact.value[:4])
             if fact.value.endswith("0s"):

@@ -27,6 +27,8 @@ from abduction_facts.extract import (
     SentenceFacts,
     display_number,
     mention_role,
+    subject_of,
+    verb_of_subject,
 )
 from abduction_facts.match import Candidate
 from abduction_facts.models import (
@@ -308,10 +310,14 @@ class Judge:
         """
         threshold = self.thresholds["coverage"]
         lower = self.thresholds["coverage_contradict"]
+        # why: a sentence that names two of the claim's own values (Soga and her
+        # mother; Kim Jong Il and the Pyongyang Declaration) and changes a third
+        # is about that claim, however much detail it adds around them.
         passing = [
             c
             for c in comparisons
-            if c.coverage >= threshold or (c.conflicts and c.coverage >= lower)
+            if c.coverage >= threshold
+            or (c.conflicts and (c.coverage >= lower or _pinned(c)))
         ]
         shared: set[str] = set()
         for c in comparisons:
@@ -343,6 +349,7 @@ class Judge:
         self._polarity(facts, candidate, out)
         self._quote(facts, candidate, out)
         self._time(facts, candidate, out)
+        self._agent(facts, candidate, out)
         out.coverage = _coverage(facts, candidate)
         # why: a claim about Soga that matched her name is more specific than a
         # general claim that matched only a decade.
@@ -419,6 +426,49 @@ class Judge:
             out.blocked = (
                 out.blocked or f"names {facts.unknown_names[0]}, whom the claim does not cover"
             )
+
+    def _agent(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
+        """Who acts: the sentence's subject against the claim's.
+
+        why: "North Korea admitted abducting 13" is not what "Japan has
+        identified 17" says, and "Japan promised an investigation" swaps the
+        party that promised it.  A subject of another kind (a leader for his
+        country) is not compared.
+        """
+        compiled = candidate.compiled
+        subject = subject_of(facts)
+        mentions = [facts.entities[i] for i in subject]
+        if candidate.missing and out.conflicts and not (
+            compiled.agent and any(m.ids & compiled.agent for m in mentions)
+        ):
+            # why: a claim found without its predicate conflicts only when the
+            # sentence names the same party acting ("Japan lists 14 abductees"
+            # against "Japan has identified 17"); "Kim Jong Il confirmed 11
+            # kidnappings" states another party's count.
+            out.conflicts.clear()
+            out.downgrade = out.downgrade or "the sentence may state another party's fact"
+            return
+        if not compiled.agent or not mentions:
+            return
+        if any(m.ambiguous or m.generic for m in mentions):
+            return
+        if any(m.ids & compiled.agent for m in mentions):
+            return
+        first = mentions[0]
+        if candidate.missing:
+            out.downgrade = out.downgrade or (
+                f"about what {first.surface} did, not {compiled.agent_name}"
+            )
+            return
+        if not verb_of_subject(facts) & compiled.agent_verb:
+            return  # another act ("Japan lists ... abducted by North Korea")
+        same_slot = first.kind.value == compiled.agent_kind and (
+            first.group == compiled.agent_group or first.kind is not EntityKind.PERSON
+        )
+        if not same_slot or ("entity", subject[0]) in out.conflict_keys:
+            return
+        kind = FactType.PERSON if first.kind is EntityKind.PERSON else FactType.ORGANISATION
+        out.add(("entity", subject[0]), Conflict(kind, first.surface, compiled.agent_name))
 
     def _numbers(self, facts: SentenceFacts, numbers: Sequence[Fact], out: Comparison) -> None:
         for fact in numbers:
@@ -670,6 +720,11 @@ class Judge:
 
 # why: a sentence joins at most a few facts; more claims than this explain anything
 _MAX_EVIDENCE = 3
+
+
+def _pinned(c: Comparison) -> bool:
+    """Two or more of a fully anchored claim's values agree with the sentence."""
+    return not c.candidate.missing and c.facts_matched >= 2
 
 
 def _checkable_keys(facts: SentenceFacts) -> set[FactKey]:
