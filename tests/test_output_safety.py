@@ -365,3 +365,16 @@ def test_report_through_a_symlink_replaces_the_file_it_names(tmp_path: Path) -> 
     assert (tmp_path / "report.json").is_symlink()
     assert '"schema_version"' in real.read_text(encoding="utf-8")
     assert leftovers(tmp_path / "reports", "latest.json") == []
+
+
+# --- 3. facts validate ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["nope.yaml", "folder"])
+def test_validate_a_missing_file_is_one_error_line(tmp_path: Path, name: str) -> None:
+    (tmp_path / "folder").mkdir()
+    result = invoke("validate", name)
+    assert result.exit_code == ExitCode.ERROR
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {name}: ")
+    assert result.stdout == ""

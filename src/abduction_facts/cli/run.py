@@ -836,6 +836,11 @@ def run_validate(path: Path | None, *, no_color: bool = False) -> ExitCode:
     terminal = Terminal(no_color=no_color)
     with _errors_reported(terminal):
         target = _claims_path(path)
+        # why: with no file to read there is one problem, said once (not also counted)
+        if target is not None and not target.exists():
+            raise InputError(f"{target}: no such claims file")
+        if target is not None and target.is_dir():
+            raise InputError(f"{target}: is a directory, not a claims file")
         problems = validate_file(target)
         if problems:
             for problem in problems:
