@@ -7,9 +7,10 @@ so "repatriated", "returned home" and "brought back" meet as one idea.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 _FOLD = str.maketrans(
@@ -218,54 +219,109 @@ _TENS = {
     "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_SPECIAL = {"dozen": 12, "a dozen": 12, "half a dozen": 6}
+_SMALL = {"one": 1, **_UNITS, **_TENS}
+# why: exact counts said without number words; "dozens" is vague, so it is none
+_SPECIAL = {
+    "a dozen": 12,
+    "half a dozen": 6,
+    "a half dozen": 6,
+    "half-dozen": 6,
+    "a half-dozen": 6,
+}
+_SPECIAL_LONGEST = max(len(phrase.split()) for phrase in _SPECIAL)
+_SPECIAL_STARTS = frozenset(phrase.split()[0] for phrase in _SPECIAL)
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"one", "dozen"}
 
 
 def parse_number_words(words: list[str]) -> int | None:
-    """Value of a run of number words ("twenty-one", "nineteen seventy-eight")."""
+    """Value of a run of number words ("twenty-one", "nineteen seventy-eight").
+
+    None when the words do not make one number: "eleven twelve" and "five
+    six" are two numbers (or a range), never 1112 or 11. A pair is read as a
+    year ("twenty fourteen") only when it makes a plausible one (`is_year`).
+    """
+    special = _SPECIAL.get(" ".join(words))
+    if special is not None:
+        return special
     parts: list[str] = []
     for w in words:
-        parts.extend(p for p in w.split("-") if p and p != "and")
-    if not parts or any(p not in NUMBER_WORDS for p in parts):
+        parts.extend(p for p in w.split("-") if p)
+    if not parts or any(p not in NUMBER_WORDS and p != "and" for p in parts):
         return None
-    if parts == ["dozen"]:
-        return 12
     # "nineteen seventy-eight", "twenty fourteen": two-digit pairs read as a year
-    if len(parts) >= 2 and parts[0] in _UNITS | _TENS and parts[1] not in _SCALES:
-        head = _small(parts[:1])
-        tail = _small(parts[1:])
-        if head is not None and tail is not None and 10 <= head <= 99 and 10 <= tail <= 99:
-            return head * 100 + tail
-    total = current = 0
-    for p in parts:
-        if p in _SCALES:
-            current = max(current, 1) * _SCALES[p]
-            if _SCALES[p] >= 1000:
-                total, current = total + current, 0
-        elif p == "one":
-            current += 1
-        elif p in _UNITS:
-            current += _UNITS[p]
-        elif p in _TENS:
-            current += _TENS[p]
-        else:
-            return None
-    return total + current
+    head = _below_hundred(parts[:1])
+    tail = _below_hundred(parts[1:])
+    if head is not None and tail is not None and tail >= 10 and is_year(float(head * 100 + tail)):
+        return head * 100 + tail
+    return _cardinal(parts)
 
 
-def _small(parts: list[str]) -> int | None:
-    value = 0
+def _below_hundred(parts: list[str]) -> int | None:
+    """Value of "seventeen", "forty" or "forty-two" (split at the hyphen); else None."""
+    if len(parts) == 1:
+        return _SMALL.get(parts[0])
+    if len(parts) == 2 and parts[0] in _TENS and 1 <= _SMALL.get(parts[1], 0) <= 9:
+        return _TENS[parts[0]] + _SMALL[parts[1]]
+    return None
+
+
+def _cardinal(parts: list[str]) -> int | None:
+    """Value of a well-formed cardinal ("one hundred and seventeen", "two dozen")."""
+    total = group = 0
+    largest = 0  # the last thousand/million scale, so "thousand million" is refused
+    last = ""  # what the previous part was: "", small, tens, hundred, scale, and, dozen
     for p in parts:
-        if p in _TENS:
-            value += _TENS[p]
-        elif p in _UNITS:
-            value += _UNITS[p]
-        elif p == "one":
-            value += 1
+        if p == "and":
+            if last not in ("hundred", "scale"):
+                return None
+            last = "and"
+        elif p in ("hundred", "dozen"):
+            if last not in ("", "small", "tens") or group >= 100:
+                return None
+            group = max(group, 1) * (100 if p == "hundred" else 12)
+            last = p
+        elif p in _SCALES:
+            if last not in ("", "small", "tens", "hundred") or 0 < largest <= _SCALES[p]:
+                return None
+            total += max(group, 1) * _SCALES[p]
+            group, largest, last = 0, _SCALES[p], "scale"
         else:
+            value = _SMALL[p]
+            # why: units follow only tens ("twenty-one"); "eleven twelve" is no number
+            if last == "dozen" or last == "small" or (last == "tens" and not 1 <= value <= 9):
+                return None
+            group += value
+            last = "tens" if p in _TENS else "small"
+    return None if last == "and" else total + group
+
+
+def number_phrase(words: Sequence[str], start: int = 0) -> tuple[int, int] | None:
+    """(end, value) of the number in words that starts at `start`, if one does.
+
+    The longest run of number words that makes one number ("one hundred and
+    seventeen", "nineteen seventy-eight") or an exact phrase ("half a
+    dozen"). A lone "one" ("one of them") or "dozen" ("several dozen") is none.
+    """
+    first = words[start]
+    if first in _SPECIAL_STARTS:
+        for size in range(_SPECIAL_LONGEST, 0, -1):
+            special = _SPECIAL.get(" ".join(words[start : start + size]))
+            if special is not None and start + size <= len(words):
+                return start + size, special
+    if first.split("-")[0] not in NUMBER_WORDS:
+        return None
+    end = start
+    while end < len(words) and all(p in NUMBER_WORDS or p == "and" for p in words[end].split("-")):
+        end += 1
+    for stop in range(end, start, -1):
+        if words[stop - 1] == "and":
+            continue
+        if stop == start + 1 and first in ("one", "dozen"):
             return None
-    return value
+        value = parse_number_words(list(words[start:stop]))
+        if value is not None:
+            return stop, value
+    return None
 
 
 def parse_numeral(token: str) -> float | None:
@@ -337,6 +393,17 @@ def month_of(word: str) -> int | None:
 def is_year(value: float) -> bool:
     """A plausible year for this subject (1900-2099)."""
     return value.is_integer() and 1900 <= value <= 2099
+
+
+_DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_real_date(year: int | None, month: int, day: int) -> bool:
+    """Whether the day exists: never February 30 or April 31, and February 29
+    only in a leap year (or when no year is given)."""
+    if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month]):
+        return False
+    return not (month == 2 and day == 29 and year is not None and not calendar.isleap(year))
 
 
 def format_partial_date(year: int | None, month: int | None, day: int | None) -> str:
