@@ -312,12 +312,18 @@ def test_old_cache_files_are_pruned(cache_dir: Path, claims_copy: Path) -> None:
         os.utime(path, (stamp, stamp))
     unrelated = cache_dir / "README.txt"
     unrelated.write_text("not ours", encoding="utf-8")
+    crashed, writing = cache_dir / "tmpab12cd.tmp", cache_dir / ".123-ab12cd.tmp"
+    for leftover in (crashed, writing):
+        leftover.write_bytes(b"half a build")
+    os.utime(crashed, (time.time() - 86400, time.time() - 86400))
     _verdicts(claims_copy)
     current = cache_dir / f"{cache._key(str(claims_copy))}.pickle"
     kept = set(cache_dir.glob("*.pickle"))
     assert current in kept
     assert kept == {current, *old[:2]}  # the newest ones
     assert unrelated.exists()
+    assert not crashed.exists()
+    assert writing.exists()  # another run may be writing it
 
 
 _BUILDER = """

@@ -329,26 +329,33 @@ def _write(key: str, checker: Checker) -> None:
         with suppress(OSError):
             os.unlink(temporary)
         return
-    _prune(directory)
+    _prune(directory, _entry_path(key))
 
 
-def _prune(directory: str) -> None:
-    """Keep the newest `_KEEP` entries; drop temporary files a crashed run left."""
+def _prune(directory: str, written: str) -> None:
+    """Keep `written` and the newest other entries; drop what crashed runs left."""
     import re
 
-    entries: list[tuple[float, str]] = []
+    entries: list[tuple[bool, float, str]] = []
+    leftovers: list[str] = []
     stale = time.time() - _STALE_TEMPORARY_S
     try:
         with os.scandir(directory) as found:
             for item in found:
                 if re.fullmatch(r"[0-9a-f]{64}\.pickle", item.name):
-                    entries.append((item.stat(follow_symlinks=False).st_mtime, item.path))
-                elif item.name.endswith(".tmp") and item.stat().st_mtime < stale:
-                    entries.append((0.0, item.path))
+                    # why: the entry just written stays even if a clock put others ahead
+                    mtime = item.stat(follow_symlinks=False).st_mtime
+                    entries.append((item.path == written, mtime, item.path))
+                elif (
+                    item.name.endswith(".tmp")
+                    # why: a newer one may be another run's, being written
+                    and item.stat(follow_symlinks=False).st_mtime < stale
+                ):
+                    leftovers.append(item.path)
     except OSError:
         return
     entries.sort(reverse=True)
-    for _, path in entries[_KEEP:]:
+    for path in [*(path for _, _, path in entries[_KEEP:]), *leftovers]:
         with suppress(OSError):
             os.unlink(path)
 
