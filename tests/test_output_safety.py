@@ -29,6 +29,7 @@ from typer.testing import CliRunner, Result
 
 from abduction_facts.cli import ExitCode, app
 from abduction_facts.cli import run as cli_run
+from abduction_facts.errors import FactsError
 
 FACTS = Path(sys.executable).parent / "facts"
 ENV: dict[str, str | None] = {
@@ -307,6 +308,25 @@ def test_failed_write_keeps_the_previous_report(
         assert leftovers(tmp_path, "report.json") == []
     else:
         assert leftovers(tmp_path) == []
+
+
+def test_error_while_judging_keeps_the_previous_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error that stops the run half way (a worker died) says the report was not written."""
+    (tmp_path / "report.json").write_text(PREVIOUS, encoding="utf-8")
+    died = FactsError("a worker process died")
+    monkeypatch.setattr(cli_run, "_joined", _failing_after_one_piece(died))
+    result = invoke(
+        "check", "Japan has identified 13 abductees.", "--format", "json", "-o", "report.json"
+    )
+    assert result.exit_code == ExitCode.ERROR
+    assert result.stderr == (
+        "error: a worker process died; "
+        "report.json was not written (it keeps its previous content)\n"
+    )
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == PREVIOUS
+    assert leftovers(tmp_path, "report.json") == []
 
 
 @pytest.mark.parametrize("existing", [True, False], ids=["existing", "new"])
