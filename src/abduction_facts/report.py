@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from abduction_facts._version import __version__
-from abduction_facts.models import Result, Verdict
+from abduction_facts.models import Claim, Result, Verdict
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "facts"
@@ -92,6 +92,15 @@ class CheckReport:
         return tail
 
 
+def evidence_record(claim: Claim) -> dict[str, Any]:
+    """One claim a verdict rests on: the claim, its source and its verbatim passage."""
+    return {
+        "claim": claim.as_reference(),
+        "source": claim.source.as_record(),
+        "passage": claim.passage,
+    }
+
+
 def result_record(result: Result) -> dict[str, Any]:
     """One result as a plain dict (CONTRACT.md, JSON `results[]`)."""
     j = result.judgement
@@ -109,7 +118,10 @@ def result_record(result: Result) -> dict[str, Any]:
         "source": claim.source.as_record() if claim else None,
         "passage": claim.passage if claim else None,
         "conflicts": [c.as_record() for c in j.conflicts],
+        "evidence": [evidence_record(c) for c in j.claims_used],
     }
+    if j.nearest is not None:
+        record["nearest"] = {**evidence_record(j.nearest), "why": j.note}
     if j.not_covered:
         record["not_covered"] = list(j.not_covered)
     if j.note:

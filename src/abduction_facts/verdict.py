@@ -46,6 +46,7 @@ from abduction_facts.text import (
     ANTONYMS,
     MONTH_NAMES,
     NEGATION_WORDS,
+    NUMBER_WORDS,
     STOPWORDS,
     concept_index,
     fold,
@@ -76,6 +77,8 @@ _ONSET_WORDS = frozenset(
 )
 
 FactKey = tuple[str, int]
+_BEGINNING_WORDS = frozenset("became become becomes becoming appointed named assumed".split())
+_REWORDED = "the source words the quote differently"
 OTHER_TIME = "the sentence is about another time"
 # why: these negate a verb phrase a few words on ("failed to obtain an official apology")
 _LONG_REACH = frozenset(
@@ -192,6 +195,7 @@ class Judge:
             and not unexplained_numbers
             and c.extra_persons <= vouched
             and c.candidate.score >= self.thresholds["support"]
+            and _stands_without_anchors(c, self.thresholds["support"])
         ]
         # why: a sentence fact another claim confirms is not a conflict ("Soga, 64,"
         # is her age, not her mother's), unless that claim is less specific
@@ -219,6 +223,18 @@ class Judge:
                 score=best.candidate.score,
                 claim=best.candidate.compiled.claim,
                 conflicts=tuple(kept),
+            )
+        reworded = [c for c in live if c.downgrade.startswith(_REWORDED)]
+        if reworded:
+            # why: a sentence quoting a remark the source words differently is
+            # about that remark; other claims confirming its names do not make
+            # the quotation right.
+            best = max(reworded, key=lambda c: c.candidate.score)
+            return Judgement(
+                Verdict.UNVERIFIED,
+                score=best.candidate.score,
+                note=best.downgrade,
+                nearest=best.candidate.compiled.claim,
             )
         if supports:
             best = max(
@@ -253,8 +269,9 @@ class Judge:
                 Verdict.UNVERIFIED,
                 score=best.candidate.score,
                 note=f"{best.downgrade}: claim {claim.id} holds as of {claim.as_of}",
+                nearest=claim,
             )
-        return Judgement(Verdict.UNVERIFIED)
+        return _nearest(facts, comparisons, self.thresholds["coverage"])
 
     def _evidence_set(
         self, facts: SentenceFacts, comparisons: list[Comparison], live: list[Comparison]
@@ -275,7 +292,13 @@ class Judge:
             and c.candidate.score >= self.thresholds["support"]
             and c.facts_matched
         ]
-        heads = [c for c in pool if c in live and not c.blocked]
+        heads = [
+            c
+            for c in pool
+            if c in live
+            and not c.blocked
+            and _stands_without_anchors(c, self.thresholds["support"])
+        ]
         if not heads:
             return []
         head = max(heads, key=lambda c: (c.facts_matched, c.coverage, c.candidate.score))
@@ -316,8 +339,7 @@ class Judge:
         passing = [
             c
             for c in comparisons
-            if c.coverage >= threshold
-            or (c.conflicts and (c.coverage >= lower or _pinned(c)))
+            if c.coverage >= threshold or (c.conflicts and (c.coverage >= lower or _pinned(c)))
         ]
         shared: set[str] = set()
         for c in comparisons:
@@ -377,9 +399,7 @@ class Judge:
         # why: "Kishida said Japan would keep working for the return of all
         # abductees": who reports a fact fills none of its slots (but a quote's
         # speaker is compared in _quote).
-        speakers = (
-            _speakers(facts) if compiled.claim.kind is not ClaimKind.QUOTE else frozenset()
-        )
+        speakers = _speakers(facts) if compiled.claim.kind is not ClaimKind.QUOTE else frozenset()
         for fact in compiled.claim.facts:
             if fact.type not in (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION):
                 continue
@@ -438,8 +458,10 @@ class Judge:
         compiled = candidate.compiled
         subject = subject_of(facts)
         mentions = [facts.entities[i] for i in subject]
-        if candidate.missing and out.conflicts and not (
-            compiled.agent and any(m.ids & compiled.agent for m in mentions)
+        if (
+            candidate.missing
+            and out.conflicts
+            and not (compiled.agent and any(m.ids & compiled.agent for m in mentions))
         ):
             # why: a claim found without its predicate conflicts only when the
             # sentence names the same party acting ("Japan lists 14 abductees"
@@ -655,14 +677,19 @@ class Judge:
                 out.matched.add(("quote", 0))
                 out.facts_matched += 1
             elif _shares_words(words, quote_words):
-                if _negation_count(words) % 2 != _negation_count(quote_words) % 2:
+                numbers, source = _numerals(words), _numerals(quote_words)
+                if numbers and source and numbers != source:
+                    # why: "My mother will be turning 95": a number in a quote is a fact
+                    out.add(
+                        ("quote", 0),
+                        Conflict(FactType.NUMBER, " ".join(numbers), " ".join(source)),
+                    )
+                elif _negation_count(words) % 2 != _negation_count(quote_words) % 2:
                     out.add(("quote", 0), Conflict(FactType.QUOTE, q, quoted[0]))
                 else:
                     # why: another translation or wording of the same remark is
                     # not a misquote; only a flipped meaning is.
-                    out.downgrade = out.downgrade or (
-                        f"the source words the quote differently: \u201c{quoted[0]}\u201d"
-                    )
+                    out.downgrade = out.downgrade or (f"{_REWORDED}: \u201c{quoted[0]}\u201d")
 
     def _time(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         claim = candidate.compiled.claim
@@ -688,6 +715,15 @@ class Judge:
             if out.time_keys and not (onset and out.conflicts):
                 out.downgrade = OTHER_TIME
                 return
+            if (
+                claim.kind is ClaimKind.STATE
+                and facts.dates
+                and any(w in _BEGINNING_WORDS for w in facts.tokens_lower)
+            ):
+                # why: "Kamikawa became foreign minister in September 2023": the
+                # claim says the state holds as of its date, not when it began.
+                out.downgrade = out.downgrade or "the claim does not say when this began"
+                return
         if not out.conflicts:
             return
         anchors: set[str] = set().union(*candidate.compiled.groups)
@@ -708,7 +744,10 @@ class Judge:
             return
         kinds = {str(c.kind) for _, c in out.conflicts}
         date_conflict = "date" in kinds
-        if date_conflict and kinds & {"person", "place", "organisation", "speaker", "number"}:
+        if date_conflict and (
+            kinds & {"person", "place", "organisation", "speaker", "number"}
+            or out.extra_persons & _speakers(facts)
+        ):
             # why: when both who/where and when differ, it is another event
             # ("In a statement on March 25, 2024, Kim Yo Jong said ...").
             out.downgrade = "another event (a different date and participant)"
@@ -718,8 +757,49 @@ class Judge:
             return
 
 
+def _nearest(
+    facts: SentenceFacts, comparisons: Sequence[Comparison], threshold: float
+) -> Judgement:
+    """An unverified judgement naming the closest claim and why it did not count."""
+    if not comparisons:
+        return Judgement(Verdict.UNVERIFIED)
+    best = max(comparisons, key=lambda c: (c.facts_matched, c.candidate.score))
+    claim = best.candidate.compiled.claim
+    if best.downgrade:
+        why = best.downgrade
+    elif best.blocked:
+        why = f"the sentence {best.blocked}"
+    elif best.conflicts:
+        why = "the sentence's other wording does not say it is about the same fact"
+    elif best.coverage < threshold:
+        why = f"the claim covers {best.coverage:.0%} of the sentence's own words"
+    else:
+        left = _not_covered(facts, set(best.matched))
+        why = f"no claim confirms its {left[0]}" if left else "the match is too weak"
+    return Judgement(
+        Verdict.UNVERIFIED, score=best.candidate.score, note=f"closest claim: {why}", nearest=claim
+    )
+
+
 # why: a sentence joins at most a few facts; more claims than this explain anything
 _MAX_EVIDENCE = 3
+
+
+def _stands_without_anchors(c: Comparison, support: float) -> bool:
+    """A claim found without all its anchors may lead a support only when the
+    sentence states one of its numbers or dates and reads close to it.
+
+    why: "Kim Jong Il told Koizumi that rogue elements carried out the
+    abductions" names the claim's parties but not what the claim says of them.
+    """
+    if not c.candidate.missing:
+        return True
+    dated = any(key[0] in ("number", "date", "decade") for key in c.matched)
+    return dated and c.candidate.score >= support + _PARTIAL_MARGIN
+
+
+# why: fuzzy points a claim found without an anchor must score above the support floor
+_PARTIAL_MARGIN = 15.0
 
 
 def _pinned(c: Comparison) -> bool:
@@ -965,7 +1045,8 @@ def _speakers(facts: SentenceFacts) -> frozenset[int]:
             before = [
                 i
                 for i, m in enumerate(facts.entities)
-                if facts.token_at(m.start) < v and facts.clause_of[facts.token_at(m.start)] == clause
+                if facts.token_at(m.start) < v
+                and facts.clause_of[facts.token_at(m.start)] == clause
             ]
             if before:
                 out.add(before[-1])
@@ -1121,6 +1202,10 @@ def _shares_words(quoted: list[str], source: list[str]) -> bool:
         return False
     shared = sum(w in source for w in content) / len(content)
     return shared >= 0.34 or fuzz.token_set_ratio(" ".join(quoted), " ".join(source)) >= 60
+
+
+def _numerals(words: list[str]) -> list[str]:
+    return [w for w in words if w[:1].isdigit() or w in NUMBER_WORDS]
 
 
 def _negation_count(words: list[str]) -> int:

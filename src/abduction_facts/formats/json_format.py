@@ -57,6 +57,7 @@ class _RecordEncoder:
             or j.conflicts
             or j.not_covered
             or j.note
+            or j.nearest is not None
         ):
             return compact_json(result_record(result))
         path = self._paths.get(result.path)
@@ -75,7 +76,7 @@ def _unverified_tail(score: float) -> str:
     """A plain unverified record after its text."""
     return (
         f'"verdict": "unverified", "score": {round(score, 1)!r}, "claim": null, '
-        '"source": null, "passage": null, "conflicts": []}'
+        '"source": null, "passage": null, "conflicts": [], "evidence": []}'
     )
 
 

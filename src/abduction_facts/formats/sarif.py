@@ -181,7 +181,11 @@ class SarifFormatter:
                 key: record[key]
                 for key in ("verdict", "score", "claim", "source", "passage", "conflicts")
             }
-            | {key: record[key] for key in ("not_covered", "note") if key in record},
+            | {
+                key: record[key]
+                for key in ("evidence", "nearest", "not_covered", "note")
+                if key in record
+            },
         }
 
     def _notifications(self, report: CheckReport) -> list[dict[str, Any]]:
