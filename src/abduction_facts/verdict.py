@@ -246,11 +246,13 @@ class Judge:
                     _closeness(facts, c.candidate),
                 ),
             )
+            used = [best, *_also_used(facts, best, agreeing)]
             return Judgement(
                 Verdict.SUPPORTED,
                 score=best.candidate.score,
                 claim=best.candidate.compiled.claim,
                 not_covered=tuple(_not_covered(facts, set(strength))),
+                evidence=tuple(c.candidate.compiled.claim for c in used) if len(used) > 1 else (),
             )
         combined = self._evidence_set(facts, comparisons, live)
         if combined:
@@ -783,6 +785,22 @@ def _nearest(
 
 # why: a sentence joins at most a few facts; more claims than this explain anything
 _MAX_EVIDENCE = 3
+
+
+def _also_used(
+    facts: SentenceFacts, best: Comparison, agreeing: Sequence[Comparison]
+) -> list[Comparison]:
+    """The other agreeing claims that confirm values `best` does not (at most two)."""
+    needed = _checkable_keys(facts) - best.matched
+    used: list[Comparison] = []
+    for c in sorted(agreeing, key=lambda c: -c.candidate.score):
+        if len(used) == _MAX_EVIDENCE - 1 or not needed:
+            break
+        gain = c.matched & needed
+        if c is not best and gain:
+            used.append(c)
+            needed -= gain
+    return used
 
 
 def _stands_without_anchors(c: Comparison, support: float) -> bool:

@@ -430,11 +430,17 @@ class TextFormatter:
             )
             rows.append(("conflict" if index == 0 else "", (_Part(pieces),)))
         claim = judgement.claim
-        if claim is None:
+        if claim is None and judgement.nearest is not None:
+            rows.append(("nearest", self._claim(judgement.nearest)))
+        elif claim is None:
             rows.append(("claim", _one("no claim in the claims base covers this sentence")))
         else:
             rows.append(("claim", self._claim(claim)))
             rows.append(("source", self._source(claim, result)))
+            # why: a sentence two or three claims confirm together shows each passage
+            for other in judgement.claims_used[1:]:
+                rows.append(("also", self._claim(other)))
+                rows.append(("source", self._source(other, result)))
         if judgement.not_covered:
             items = ", ".join(safe_text(item) for item in judgement.not_covered)
             rows.append(("note", _one(f"not covered by the claims base: {items}")))

@@ -1,0 +1,82 @@
+"""Verdict behaviour pinned at its edges: guards and thresholds a user would notice
+if they moved, each with the sentence that shows it."""
+
+from __future__ import annotations
+
+import pytest
+
+from abduction_facts.claims import load_claims
+from abduction_facts.engine import Checker
+from abduction_facts.models import Verdict
+
+CHECKER = Checker(load_claims())
+
+
+def test_modal_may_is_not_the_month_may() -> None:
+    # why: the claim is dated September 2002; "may" here is a modal verb, and
+    # reading it as the month would flag the sentence as a wrong date.
+    judgement = CHECKER.judge("Koizumi may have visited Pyongyang in 2002.")
+    assert judgement.verdict is Verdict.SUPPORTED, judgement
+    assert not judgement.conflicts
+
+
+def test_the_month_may_still_conflicts_with_september() -> None:
+    judgement = CHECKER.judge("Koizumi visited Pyongyang in May 2002.")
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [c.kind for c in judgement.conflicts] == ["date"]
+
+
+# "Japan believes 17 of its nationals were abducted." shares two of its three
+# content words with the claim (believes is not the claim's "identified").
+_TWO_THIRDS = "Japan believes 17 of its nationals were abducted."
+
+
+@pytest.mark.parametrize(
+    ("coverage", "verdict"),
+    [(0.66, Verdict.SUPPORTED), (0.67, Verdict.UNVERIFIED)],
+)
+def test_coverage_threshold_is_inclusive_at_its_boundary(coverage: float, verdict: Verdict) -> None:
+    judgement = CHECKER.with_thresholds({"coverage": coverage}).judge(_TWO_THIRDS)
+    assert judgement.verdict is verdict
+
+
+def test_default_coverage_threshold_is_one_half() -> None:
+    assert CHECKER.judge(_TWO_THIRDS).verdict is Verdict.SUPPORTED
+    half = "North Korea has officially admitted abducting 13 Japanese citizens."
+    # what North Korea admitted is not what Japan identified: no red flag
+    assert CHECKER.judge(half).verdict is Verdict.UNVERIFIED
+
+
+def test_unverified_sentence_names_the_nearest_claim_and_why() -> None:
+    judgement = CHECKER.judge(_TWO_THIRDS.replace("believes", "says").replace("17", "some"))
+    assert judgement.verdict is Verdict.UNVERIFIED
+    if judgement.nearest is not None:
+        assert judgement.note
+
+
+def test_two_claims_together_support_one_sentence() -> None:
+    text = (
+        "The Japanese government says 17 people were kidnapped by North Korea, "
+        "and five of them returned to Japan in 2002."
+    )
+    judgement = CHECKER.judge(text)
+    assert judgement.verdict is Verdict.SUPPORTED, judgement
+    assert len(judgement.claims_used) >= 2
+    assert {c.id for c in judgement.claims_used} >= {
+        "japan-identified-17-abductees",
+        "five-abductees-repatriated-october-2002",
+    }
+
+
+def test_reworded_quote_is_unverified_with_the_source_wording() -> None:
+    judgement = CHECKER.judge(
+        "Kishida said the abductions are “an urgent human rights problem that cannot be ignored”."
+    )
+    assert judgement.verdict is not Verdict.SUPPORTED
+    if judgement.verdict is Verdict.UNVERIFIED and judgement.note:
+        assert "time-critical" in judgement.note or "closest claim" in judgement.note
+
+
+def test_a_place_where_talks_happen_is_not_a_party_to_them() -> None:
+    judgement = CHECKER.judge("Japan held an informal meeting with North Korea in Mongolia.")
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement
