@@ -224,6 +224,15 @@ class EntityMatcher:
             )
         return out
 
+    def ambiguous_names(self) -> frozenset[frozenset[str]]:
+        """The words of each alias that may stand for several entities ("Kim")."""
+        return frozenset(
+            frozenset(alias.parts)
+            for bucket in self._index.values()
+            for alias in bucket
+            if alias.ambiguous
+        )
+
     def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[EntityMention]:
         """Entity mentions in folded text, left to right, not overlapping."""
         parts = _parts(text, tokens)

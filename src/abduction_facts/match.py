@@ -9,7 +9,7 @@ survivors' normalised texts, in one batch call.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -19,6 +19,7 @@ from abduction_facts.extract import (
     PHRASES,
     FactExtractor,
     SentenceFacts,
+    display_number,
     mention_role,
     subject_of,
     verb_of_subject,
@@ -31,6 +32,7 @@ from abduction_facts.text import (
     antonym_index,
     concept_index,
     fold,
+    parse_number_words,
     stem,
 )
 
@@ -106,7 +108,9 @@ _COMMON = {
     "num:age": 50,  # any number may be an age
     "past": 20,
 }
-_MEMOS = frozenset({"_memo", "_waking"})
+_MEMOS = frozenset({"_memo", "_waking", "_telling_pieces", "_valuing"})
+# why: "any number may be an age" and entity groups wake too much to be telling
+_UNTELLING = ("num:", "group:")
 # why: bounds memory on an archive sweep; a newsroom's working vocabulary fits
 _MEMO_SIZE = 50_000
 
@@ -118,6 +122,7 @@ _PieceInfo = tuple[
     frozenset[int],
     tuple[tuple[frozenset[str], frozenset[str], frozenset[int], frozenset[int]], ...],
     frozenset[str],
+    frozenset[str],  # value keys a number gives ("#", "num=17", "year:2002", "decade:2000")
 ]
 
 
@@ -148,6 +153,7 @@ class ClaimIndex:
         # claim's groups a sentence touches, for retrieval by what it is about
         self._groups_of: dict[str, list[tuple[int, int]]] = {}
         self._aliases = extractor.matcher.alias_words()
+        self._ambiguous_names = extractor.matcher.ambiguous_names()
         # how many claims use each anchor feature: which groups are the rarest
         self._frequency: dict[str, int] = {}
         for claim in base.claims:
@@ -178,16 +184,45 @@ class ClaimIndex:
             for e in set().union(*named_by)
             if sum(e in ids for ids in named_by) > max(2, len(named_by) // 5)
         )
-        # anchor features of claims with typed values (see could_match)
-        self._valued = frozenset(
+        # why: a claim found without all its anchors is woken only by an anchor
+        # feature few claims use (in a base of 10,000 claims: at most 200)
+        self._telling_limit = max(8, len(self.compiled) // 500)
+        self._value_slots, self._number_slots = _value_postings(self.compiled, self._common)
+        # per claim: how many counts it states, and its anchors and values together
+        self._numbers_of = [
+            sum(1 for f in c.claim.facts if f.type is FactType.NUMBER) for c in self.compiled
+        ]
+        self._totals = [
+            len(c.groups)
+            + sum(1 for f in c.claim.facts if f.type not in (FactType.POLARITY, FactType.QUOTE))
+            for c in self.compiled
+        ]
+        # why: the pre-check of claims found without all their anchors (see
+        # _may_be_about) wakes on few-claim anchor features and on named values
+        self._telling = frozenset(
             f
-            for compiled in self.compiled
-            if any(fact.type is not FactType.POLARITY for fact in compiled.claim.facts)
-            for group in compiled.gate_groups
-            for f in group
+            for f, posted in self._groups_of.items()
+            if len(posted) <= self._telling_limit and not f.startswith(_UNTELLING)
+        ) | frozenset(f for f in self._value_slots if not f.startswith(("year:", "decade:")))
+        self._anchored = self._anchored | self._telling
+        self._value_entities = frozenset(
+            f for f in self._value_slots if not f.startswith(("year:", "decade:", "num="))
         )
+        # why: a count restated with another number is found through two of the
+        # claim's features; only claims that count something are posted here
+        counting_limit = max(64, len(self.compiled) // 500)
+        self._counting_slots = {
+            f: frozenset(slot for slot, _ in posted if self._numbers_of[slot])
+            for f, posted in self._groups_of.items()
+            if len(posted) <= counting_limit and any(self._numbers_of[s] for s, _ in posted)
+        }
+        self._telling_slots = {
+            f: frozenset(slot for slot, _ in self._groups_of.get(f, ())) for f in self._telling
+        }
         self._memo: dict[str, _PieceInfo | tuple[()]] = {}
         self._waking: set[str] = set()  # memoised pieces that wake a claim (maybe by a name)
+        self._telling_pieces: set[str] = set()  # ... that touch a telling anchor
+        self._valuing: set[str] = set()  # ... that may state a claim's value
 
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k not in _MEMOS}
@@ -196,6 +231,8 @@ class ClaimIndex:
         self.__dict__.update(state)
         self._memo = {}
         self._waking = set()
+        self._telling_pieces = set()
+        self._valuing = set()
 
     def _features_of_word(self, word: str) -> frozenset[str]:
         """Every feature one word could give a sentence (an over-estimate)."""
@@ -227,13 +264,17 @@ class ClaimIndex:
         except KeyError:
             self._learn(pieces)
             found = list(map(memo.__getitem__, pieces))
-        if self._waking.isdisjoint(pieces):
-            return False  # why: most sentences; no claim is woken by any of their words
+        if self._waking.isdisjoint(pieces) and (
+            self._telling_pieces.isdisjoint(pieces) or self._valuing.isdisjoint(pieces)
+        ):
+            # why: most sentences; no claim is woken by any of their words, and
+            # none has both a telling anchor and a value (see _may_be_about)
+            return False
         infos = cast(list[_PieceInfo], list(filter(None, found)))
         first: set[int] = set()
         second: set[int] = set()
         names = False
-        for _, wakes, also, aliases, _ in infos:
+        for _, wakes, also, aliases, _, _ in infos:
             if wakes:
                 first |= wakes
             if also:
@@ -241,14 +282,20 @@ class ClaimIndex:
             if aliases:
                 names = True
         named: list[frozenset[str]] = []
+        unsure: set[str] = set()  # parties only a short, ambiguous name ("Kim") gives
+        sure: set[str] = set()
         if names:
             present: set[str] = set()
             for info in infos:
                 present |= info[4]
-            for _, _, _, aliases, _ in infos:
+            for _, _, _, aliases, _, _ in infos:
                 for parts, gives, wakes, also in aliases:
                     if parts <= present:  # every word of the name is there (in any order)
                         named.append(gives)
+                        if parts in self._ambiguous_names:
+                            unsure |= gives
+                        else:
+                            sure |= gives
                         first |= wakes
                         second |= also
         first &= second
@@ -261,12 +308,67 @@ class ClaimIndex:
         for slot in first:
             if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
                 return True
-        # why: retrieval also takes a claim whose values the sentence states
-        # without all its anchors (candidates); such a sentence needs a value
-        # (a digit, a number word, a name) beside a word of the claim.
-        return bool(features & self._valued) and (
-            names or any(p[:1].isdigit() or p.strip(",.;:") in NUMBER_WORDS for p in pieces)
-        )
+        return self._may_be_about(features, infos, unsure - sure)
+
+    def _relaxed_slots(
+        self, features: Collection[str], value_keys: Collection[str], numbered: bool
+    ) -> dict[int, tuple[int, int]]:
+        """Claims the sentence may be about without touching all their anchors,
+        each with (anchor groups touched, values stated): claims a telling
+        feature (one few claims use) wakes and whose number, year or party the
+        sentence states; and, when it states a number, claims that count
+        something and that two of its features touch.  The same selection serves
+        the pre-check (value keys from words) and candidates (from facts).
+        """
+        telling = self._telling.intersection(features)
+        if not telling:
+            return {}
+        woken: set[int] = set()
+        for f in telling:
+            woken |= self._telling_slots[f]
+        same: dict[int, int] = {}
+        for key in value_keys:
+            for slot in self._value_slots.get(key, ()):
+                if slot in woken:
+                    same[slot] = same.get(slot, 0) + 1
+        chosen = set(same)
+        if numbered:
+            seen: dict[int, int] = {}
+            for f in features:
+                for slot in self._counting_slots.get(f, ()):
+                    seen[slot] = seen.get(slot, 0) + 1
+            chosen.update(slot for slot, n in seen.items() if n >= 2)
+        compiled = self.compiled
+        return {
+            slot: (
+                sum(1 for group in compiled[slot].gate_groups if not group.isdisjoint(features)),
+                same.get(slot, 0),
+            )
+            for slot in chosen
+        }
+
+    def _may_be_about(self, features: set[str], infos: list[_PieceInfo], unsure: set[str]) -> bool:
+        """Cheap over-estimate of candidates' second path (see _about_enough): a
+        claim one of whose telling anchors the sentence touches, with enough of
+        its anchors and values (the same number, year or party; or any number of
+        something it counts) to be what the sentence is about."""
+        keys = self._value_entities.intersection(features)
+        if unsure:
+            keys -= unsure
+        for info in infos:
+            if info[5]:
+                keys |= info[5]
+        if not keys:
+            return False
+        numbered = "#" in keys
+        for slot, (touched, stated) in self._relaxed_slots(features, keys, numbered).items():
+            filled = self._numbers_of[slot] if numbered else 0
+            if not stated and (not filled or touched < 2):
+                continue
+            hits = touched + stated + filled
+            if hits >= 2 and hits >= 0.6 * self._totals[slot]:
+                return True
+        return False
 
     def _learn(self, pieces: list[str]) -> None:
         """Memoise what each new piece gives the pre-check."""
@@ -274,13 +376,19 @@ class ClaimIndex:
         if len(memo) > _MEMO_SIZE:
             memo.clear()  # why: bounds memory on an archive sweep
             self._waking.clear()
+            self._telling_pieces.clear()
+            self._valuing.clear()
         for piece in pieces:
             if piece not in memo:
                 info = memo[piece] = self._info_of_word(piece)
-                if info and (
-                    info[1] or info[0] & self._valued or any(alias[2] for alias in info[3])
-                ):
+                if not info:
+                    continue
+                if info[1] or any(alias[2] for alias in info[3]):
                     self._waking.add(piece)
+                if info[0] & self._telling or any(a[1] & self._telling for a in info[3]):
+                    self._telling_pieces.add(piece)
+                if info[5] or any(a[1] & self._value_entities for a in info[3]):
+                    self._valuing.add(piece)
 
     def _info_of_word(self, piece: str) -> _PieceInfo | tuple[()]:
         """What one whitespace-split piece of text gives the pre-check: the anchor
@@ -302,7 +410,14 @@ class ClaimIndex:
             for form in forms
             for parts, named in self._aliases.get(form, ())
         )
-        if not gives and not aliases and not forms & self._name_words:
+        word = piece.strip(",.;:()'\"")
+        values: frozenset[str] = frozenset()
+        if word[:1].isdigit() or word in NUMBER_WORDS:
+            values = frozenset(
+                ("#", "num=" + word)
+                + (("year:" + word[:4], "decade:" + word[:3] + "0") if word[:4].isdigit() else ())
+            )
+        if not gives and not aliases and not values and not forms & self._name_words:
             return ()
         return (
             gives,
@@ -310,6 +425,7 @@ class ClaimIndex:
             _slots_of(gives, self._second),
             aliases,
             forms,
+            values,
         )
 
     def _add(self, claim: Claim, extractor: FactExtractor) -> None:
@@ -406,21 +522,31 @@ class ClaimIndex:
         antonyms = facts.antonyms
         survivors: list[tuple[CompiledClaim, tuple[tuple[str, str], ...], tuple[int, ...]]] = []
         keys = [*features, *(f"!{c}" for c in antonyms)]
-        touched: dict[int, set[int]] = {}
-        for key in keys:
-            for slot, g in self._groups_of.get(key, ()):
-                touched.setdefault(slot, set()).add(g)
-        for slot in sorted(touched):
+        woken = {slot for key in keys for slot in self._postings.get(key, ())}
+        woken.intersection_update(slot for key in keys for slot in self._second.get(key, ()))
+        for slot in sorted(woken):
             compiled = self.compiled[slot]
-            groups = touched[slot]
-            if len(groups) == len(compiled.groups):
-                flipped = _satisfied(compiled, features, antonyms)
-                if flipped is not None:
-                    survivors.append((compiled, flipped, ()))
-                    continue
+            flipped = _satisfied(compiled, features, antonyms)
+            if flipped is not None:
+                survivors.append((compiled, flipped, ()))
+        # why: a claim without all its anchors is woken only by a telling
+        # feature (one few claims use), so the cost per sentence stays flat
+        # however large the base grows.
+        taken = {id(c) for c, _, _ in survivors}
+        value_keys = [f for f in features if f in self._value_entities]
+        value_keys += [f"num={display_number(n.value)}" for n in facts.numbers]
+        value_keys += [f"year:{d.year}" for d in facts.dates if d.year is not None]
+        value_keys += [f"decade:{dm.decade}" for dm in facts.decades]
+        relaxed = self._relaxed_slots(set(keys), value_keys, bool(facts.numbers))
+        for slot in sorted(relaxed):
+            compiled = self.compiled[slot]
+            if id(compiled) in taken:
+                continue
             missing = tuple(
                 g for g, group in enumerate(compiled.groups) if group.isdisjoint(features)
             )
+            if not missing:
+                continue  # every anchor touched: the full path above decided
             if _about_enough(compiled, len(compiled.groups) - len(missing), facts, self._common):
                 survivors.append((compiled, (), missing))
         if facts.quotes and self._quotes:
@@ -450,33 +576,63 @@ class ClaimIndex:
         ]
 
 
+def _value_postings(
+    compiled: Sequence[CompiledClaim], common: frozenset[str]
+) -> tuple[dict[str, frozenset[int]], frozenset[int]]:
+    """Which claims each value names: an uncommon party, "year:2002", "decade:1970";
+    and the claims that count something (any number may restate or change it)."""
+    postings: dict[str, set[int]] = {}
+    numbers: set[int] = set()
+    for slot, c in enumerate(compiled):
+        for fact in c.claim.facts:
+            keys: list[str] = []
+            if fact.type is FactType.NUMBER:
+                numbers.add(slot)
+                value = float(fact.value)
+                keys.append(f"num={int(value) if value.is_integer() else value}")
+                keys.extend(f"num={w}" for w in NUMBER_WORDS if parse_number_words([w]) == value)
+            elif fact.type is FactType.DATE:
+                year = int(fact.value[:4])
+                if fact.value.endswith("0s"):
+                    keys += [f"year:{y}" for y in range(year, year + 10)]
+                    keys.append(f"decade:{year}")
+                else:
+                    keys += [f"year:{year}", f"decade:{year // 10 * 10}"]
+            elif fact.type in _ENTITY_FACTS and fact.value not in common:
+                keys.append(fact.value)
+            for key in keys:
+                postings.setdefault(key, set()).add(slot)
+    return {k: frozenset(v) for k, v in postings.items()}, frozenset(numbers)
+
+
 def _values_stated(
     compiled: CompiledClaim, facts: SentenceFacts, common: frozenset[str] = frozenset()
-) -> int:
-    """How many of the claim's typed values (numbers, years, parties) the sentence states."""
-    hits = 0
+) -> tuple[int, int]:
+    """How many of the claim's typed values the sentence states (the same number,
+    year or uncommon party), and how many of its counts it restates with another
+    number of the same thing ("71 Japanese citizens" for "17 of its citizens")."""
+    same = filled = 0
     subject = set().union(*compiled.groups)
     for fact in compiled.claim.facts:
         if fact.type is FactType.NUMBER:
-            # why: "71 Japanese citizens" fills the slot of "17 of its citizens"
-            # with another value; the typed comparison will say which is right.
+            if any(n.value == float(fact.value) for n in facts.numbers):
+                same += 1
+                continue
             slot = {fact.role, *subject} if fact.role else set()
-            hits += any(
-                n.value == float(fact.value)
-                or (n.role == fact.role == "" or not n.counted.isdisjoint(slot))
-                for n in facts.numbers
+            filled += any(
+                n.role == fact.role == "" or not n.counted.isdisjoint(slot) for n in facts.numbers
             )
         elif fact.type is FactType.DATE:
             year = int(fact.value[:4])
             if fact.value.endswith("0s"):
-                hits += any(d.decade == year for d in facts.decades) or any(
+                same += any(d.decade == year for d in facts.decades) or any(
                     d.year is not None and d.year // 10 * 10 == year for d in facts.dates
                 )
             else:
-                hits += any(d.year == year for d in facts.dates)
+                same += any(d.year == year for d in facts.dates)
         elif fact.type in _ENTITY_FACTS:
-            hits += fact.value in facts.features and fact.value not in common
-    return hits
+            same += fact.value in facts.features and fact.value not in common
+    return same, filled
 
 
 def _about_enough(
@@ -487,16 +643,19 @@ def _about_enough(
     why: a claim's anchors are the source's words; "Japan believes 17 of its
     nationals were abducted" touches Japan and abduction and states the 17,
     though not "identified".  Who, what, when and how many together decide;
-    the typed comparison then checks each value.
+    the typed comparison then checks each value.  A count restated with
+    another number needs two anchors besides.
     """
     if touched == 0:
         return False
-    values = _values_stated(compiled, facts, common)
+    same, filled = _values_stated(compiled, facts, common)
+    if not same and (not filled or touched < 2):
+        return False
     total = len(compiled.groups) + sum(
         1 for f in compiled.claim.facts if f.type not in (FactType.POLARITY, FactType.QUOTE)
     )
-    hits = touched + values
-    return hits >= 2 and values >= 1 and hits >= 0.6 * total
+    hits = touched + same + filled
+    return hits >= 2 and hits >= 0.6 * total
 
 
 def _slots_of(features: frozenset[str], postings: Mapping[str, list[int]]) -> frozenset[int]:
