@@ -9,7 +9,7 @@ survivors' normalised texts, in one batch call.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -109,6 +109,8 @@ _COMMON = {
     "past": 20,
 }
 _MEMOS = frozenset({"_memo", "_waking", "_telling_pieces", "_valuing"})
+# why: at most this many claims found without all their anchors are compared
+_MAX_RELAXED = 4
 # why: "any number may be an age" and entity groups wake too much to be telling
 _UNTELLING = ("num:", "group:")
 # why: bounds memory on an archive sweep; a newsroom's working vocabulary fits
@@ -203,7 +205,7 @@ class ClaimIndex:
             f
             for f, posted in self._groups_of.items()
             if len(posted) <= self._telling_limit and not f.startswith(_UNTELLING)
-        ) | frozenset(f for f in self._value_slots if not f.startswith(("year:", "decade:")))
+        )
         self._anchored = self._anchored | self._telling
         self._value_entities = frozenset(
             f for f in self._value_slots if not f.startswith(("year:", "decade:", "num="))
@@ -216,6 +218,8 @@ class ClaimIndex:
             for f, posted in self._groups_of.items()
             if len(posted) <= counting_limit and any(self._numbers_of[s] for s, _ in posted)
         }
+        self._counting_features = frozenset(self._counting_slots)
+        self._counting = frozenset(i for i, n in enumerate(self._numbers_of) if n)
         self._telling_slots = {
             f: frozenset(slot for slot, _ in self._groups_of.get(f, ())) for f in self._telling
         }
@@ -264,7 +268,8 @@ class ClaimIndex:
         except KeyError:
             self._learn(pieces)
             found = list(map(memo.__getitem__, pieces))
-        if self._waking.isdisjoint(pieces) and (
+        waking = not self._waking.isdisjoint(pieces)
+        if not waking and (
             self._telling_pieces.isdisjoint(pieces) or self._valuing.isdisjoint(pieces)
         ):
             # why: most sentences; no claim is woken by any of their words, and
@@ -275,10 +280,11 @@ class ClaimIndex:
         second: set[int] = set()
         names = False
         for _, wakes, also, aliases, _, _ in infos:
-            if wakes:
-                first |= wakes
-            if also:
-                second |= also
+            if waking:
+                if wakes:
+                    first |= wakes
+                if also:
+                    second |= also
             if aliases:
                 names = True
         named: list[frozenset[str]] = []
@@ -296,8 +302,9 @@ class ClaimIndex:
                             unsure |= gives
                         else:
                             sure |= gives
-                        first |= wakes
-                        second |= also
+                        if waking:
+                            first |= wakes
+                            second |= also
         first &= second
         if first and not first <= self._more_groups:
             return True  # a claim with at most two anchor groups, both touched
@@ -310,42 +317,52 @@ class ClaimIndex:
                 return True
         return self._may_be_about(features, infos, unsure - sure)
 
-    def _relaxed_slots(
+    def _relaxed_choices(
         self, features: Collection[str], value_keys: Collection[str], numbered: bool
-    ) -> dict[int, tuple[int, int]]:
-        """Claims the sentence may be about without touching all their anchors,
-        each with (anchor groups touched, values stated): claims a telling
-        feature (one few claims use) wakes and whose number, year or party the
-        sentence states; and, when it states a number, claims that count
-        something and that two of its features touch.  The same selection serves
-        the pre-check (value keys from words) and candidates (from facts).
-        """
+    ) -> Iterator[tuple[int, int]]:
+        """(claim, values stated) for claims a telling feature (one few claims
+        use) wakes and whose number, year or party the sentence states; then,
+        when it states a number, woken claims that count something and that two
+        of its features touch.  The pre-check (value keys from words) and candidates
+        (from facts) choose alike."""
         telling = self._telling.intersection(features)
         if not telling:
-            return {}
+            return
         woken: set[int] = set()
         for f in telling:
             woken |= self._telling_slots[f]
         same: dict[int, int] = {}
+        postings = self._value_slots
         for key in value_keys:
-            for slot in self._value_slots.get(key, ()):
-                if slot in woken:
+            slots = postings.get(key)
+            if slots is not None:
+                for slot in woken.intersection(slots):
                     same[slot] = same.get(slot, 0) + 1
-        chosen = set(same)
+        yield from same.items()
         if numbered:
+            counting = woken.intersection(self._counting)
+            if not counting:
+                return
             seen: dict[int, int] = {}
-            for f in features:
-                for slot in self._counting_slots.get(f, ()):
+            for f in self._counting_features.intersection(features):
+                for slot in counting.intersection(self._counting_slots[f]):
                     seen[slot] = seen.get(slot, 0) + 1
-            chosen.update(slot for slot, n in seen.items() if n >= 2)
-        compiled = self.compiled
-        return {
-            slot: (
-                sum(1 for group in compiled[slot].gate_groups if not group.isdisjoint(features)),
-                same.get(slot, 0),
-            )
-            for slot in chosen
-        }
+            for slot, n in seen.items():
+                if n >= 2 and slot not in same:
+                    yield slot, 0
+
+    def _touched_if_enough(
+        self, slot: int, features: Collection[str], stated: int, numbered: bool
+    ) -> int | None:
+        """How many of the claim's anchor groups the features touch, or None when
+        the counts alone show it is not enough (see _may_count)."""
+        groups = self.compiled[slot].gate_groups
+        # why: skip counting when even every anchor but one (a claim with all its
+        # anchors touched is found the other way) would not be enough
+        if not self._may_count(slot, len(groups) - 1, stated, numbered=numbered):
+            return None
+        touched = sum(1 for group in groups if not group.isdisjoint(features))
+        return touched if self._may_count(slot, touched, stated, numbered=numbered) else None
 
     def _may_be_about(self, features: set[str], infos: list[_PieceInfo], unsure: set[str]) -> bool:
         """Cheap over-estimate of candidates' second path (see _about_enough): a
@@ -361,14 +378,18 @@ class ClaimIndex:
         if not keys:
             return False
         numbered = "#" in keys
-        for slot, (touched, stated) in self._relaxed_slots(features, keys, numbered).items():
-            filled = self._numbers_of[slot] if numbered else 0
-            if not stated and (not filled or touched < 2):
-                continue
-            hits = touched + stated + filled
-            if hits >= 2 and hits >= 0.6 * self._totals[slot]:
-                return True
-        return False
+        return any(
+            self._touched_if_enough(slot, features, stated, numbered) is not None
+            for slot, stated in self._relaxed_choices(features, keys, numbered)
+        )
+
+    def _may_count(self, slot: int, touched: int, stated: int, *, numbered: bool) -> bool:
+        """An upper bound of _about_enough from counts alone (no facts needed)."""
+        filled = self._numbers_of[slot] if numbered else 0
+        if not stated and (not filled or touched < 2):
+            return False
+        hits = touched + stated + filled
+        return hits >= 2 and hits >= 0.6 * self._totals[slot]
 
     def _learn(self, pieces: list[str]) -> None:
         """Memoise what each new piece gives the pre-check."""
@@ -533,14 +554,24 @@ class ClaimIndex:
         # feature (one few claims use), so the cost per sentence stays flat
         # however large the base grows.
         taken = {id(c) for c, _, _ in survivors}
-        value_keys = [f for f in features if f in self._value_entities]
+        named = _named_for_sure(facts)
+        value_keys = [f for f in named if f in self._value_entities]
         value_keys += [f"num={display_number(n.value)}" for n in facts.numbers]
         value_keys += [f"year:{d.year}" for d in facts.dates if d.year is not None]
         value_keys += [f"decade:{dm.decade}" for dm in facts.decades]
-        relaxed = self._relaxed_slots(set(keys), value_keys, bool(facts.numbers))
-        for slot in sorted(relaxed):
+        numbered = bool(facts.numbers)
+        key_set = set(keys)
+        # why: the claims whose values the sentence states most first, and only a
+        # few: in a large base many claims share a value and a word with it
+        relaxed = sorted(
+            self._relaxed_choices(key_set, value_keys, numbered), key=lambda c: (-c[1], c[0])
+        )
+        found = 0
+        for slot, stated in relaxed:
             compiled = self.compiled[slot]
             if id(compiled) in taken:
+                continue
+            if self._touched_if_enough(slot, key_set, stated, numbered) is None:
                 continue
             missing = tuple(
                 g for g, group in enumerate(compiled.groups) if group.isdisjoint(features)
@@ -549,6 +580,9 @@ class ClaimIndex:
                 continue  # every anchor touched: the full path above decided
             if _about_enough(compiled, len(compiled.groups) - len(missing), facts, self._common):
                 survivors.append((compiled, (), missing))
+                found += 1
+                if found == _MAX_RELAXED:
+                    break
         if facts.quotes and self._quotes:
             # why: a misquote or a misattributed quote may share few anchor words
             # with the claim ("a long-term human rights issue"); quotes retrieve
@@ -605,6 +639,17 @@ def _value_postings(
     return {k: frozenset(v) for k, v in postings.items()}, frozenset(numbers)
 
 
+def _named_for_sure(facts: SentenceFacts) -> frozenset[str]:
+    """The parties the sentence names unambiguously ("Kim" alone names no one)."""
+    key = ("named", 0)
+    found: frozenset[str] | None = facts.memo.get(key)
+    if found is None:
+        found = facts.memo[key] = frozenset(
+            i for m in facts.entities if not m.ambiguous for i in m.ids
+        )
+    return found
+
+
 def _values_stated(
     compiled: CompiledClaim, facts: SentenceFacts, common: frozenset[str] = frozenset()
 ) -> tuple[int, int]:
@@ -631,7 +676,7 @@ def _values_stated(
             else:
                 same += any(d.year == year for d in facts.dates)
         elif fact.type in _ENTITY_FACTS:
-            same += fact.value in facts.features and fact.value not in common
+            same += fact.value in _named_for_sure(facts) and fact.value not in common
     return same, filled
 
 
