@@ -846,6 +846,8 @@ def mention_role(facts: SentenceFacts, mention: EntityMention) -> str:
 # subject; the subject follows its comma.
 _FRONT = frozenset("in on at during under after before since following with as".split())
 _BEFORE_SUBJECT = frozenset("the a an".split())
+# speech verbs some stopword lists hold ("North Korea said ...": a subject)
+_SAYING = frozenset("said says say told tells".split())
 # words that may stand between a subject and its verb ("Japan has officially listed")
 _AUXILIARY = frozenset(
     "has have had is was are were will would may might could can also still "
@@ -910,7 +912,9 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
         return (), -1
     while i < len(words) and (words[i] in _AUXILIARY or words[i].endswith("ly")):
         i += 1
-    if i >= len(words) or not words[i][:1].isalpha() or words[i] in STOPWORDS:
+    if i >= len(words) or not words[i][:1].isalpha():
+        return (), -1
+    if words[i] in STOPWORDS and words[i] not in _SAYING:
         return (), -1
     if facts.text[facts.token_starts[i]].isupper():
         return (), -1

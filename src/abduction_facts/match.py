@@ -29,6 +29,7 @@ from abduction_facts.text import (
     ANTONYMS,
     CONCEPTS,
     NUMBER_WORDS,
+    STOPWORDS,
     antonym_index,
     concept_index,
     fold,
@@ -109,6 +110,10 @@ _COMMON = {
     "past": 20,
 }
 _MEMOS = frozenset({"_memo", "_waking", "_telling_pieces", "_valuing"})
+# why: reported speech that shares this many of the quotes' content words may
+# be reporting one of them (the candidates' fuzzy match decides)
+_QUOTE_WORDS_SHARED = 3
+_QUOTE_POOL = 32  # why: the most-sharing quotes a sentence is scored against
 # why: at most this many claims found without all their anchors are compared
 _MAX_RELAXED = 4
 # why: "any number may be an age" and entity groups wake too much to be telling
@@ -223,6 +228,12 @@ class ClaimIndex:
         self._telling_slots = {
             f: frozenset(slot for slot, _ in self._groups_of.get(f, ())) for f in self._telling
         }
+        self._saying = _SPEECH
+        self._quote_index: dict[str, list[int]] = {}
+        for q, quote in enumerate(self._quotes):
+            for w in set(_WORD.findall(quote)) - STOPWORDS:
+                self._quote_index.setdefault(w, []).append(q)
+        self._quote_words = frozenset(self._quote_index)
         self._memo: dict[str, _PieceInfo | tuple[()]] = {}
         self._waking: set[str] = set()  # memoised pieces that wake a claim (maybe by a name)
         self._telling_pieces: set[str] = set()  # ... that touch a telling anchor
@@ -259,9 +270,15 @@ class ClaimIndex:
         folded = text if text.isascii() else fold(text)
         if self._quotes and folded.count('"') >= 2:
             return True  # quotes are retrieved by their wording
+        lowered = folded.lower()
+        if self._quotes and not self._saying.isdisjoint(lowered.split()):
+            # why: reported speech is retrieved by its wording too (candidates)
+            said = set(_WORD.findall(lowered))
+            if len(said & self._quote_words) >= _QUOTE_WORDS_SHARED:
+                return True
         # why: whitespace-split pieces ("japan," "abductees.") are cheap to cut
         # and repeat a lot; each is parsed once, in _info_of_word, and memoised
-        pieces = folded.lower().split()
+        pieces = lowered.split()
         memo = self._memo
         try:
             found = list(map(memo.__getitem__, pieces))
@@ -316,6 +333,23 @@ class ClaimIndex:
             if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
                 return True
         return self._may_be_about(features, infos, unsure - sure)
+
+    def _quotes_like(self, said: str) -> list[int]:
+        """The quotes (indexes into `_quotes`) that `said` may word, best first.
+
+        why: a base of thousands of quotes is not scanned: only quotes sharing
+        a few content words with `said` are scored.
+        """
+        shared: dict[int, int] = {}
+        for word in set(_WORD.findall(said)):
+            for q in self._quote_index.get(word, ()):
+                shared[q] = shared.get(q, 0) + 1
+        need = min(_QUOTE_WORDS_SHARED, len(said.split()))
+        pool = [q for q, n in shared.items() if n >= need]
+        if len(pool) > _QUOTE_POOL:
+            pool = sorted(pool, key=lambda q: -shared[q])[:_QUOTE_POOL]
+        scored = [(fuzz.token_set_ratio(said, self._quotes[q], score_cutoff=60), q) for q in pool]
+        return [q for score, q in sorted(scored, reverse=True) if score][:3]
 
     def _relaxed_choices(
         self, features: Collection[str], value_keys: Collection[str], numbered: bool
@@ -583,19 +617,16 @@ class ClaimIndex:
                 found += 1
                 if found == _MAX_RELAXED:
                     break
-        if facts.quotes and self._quotes:
+        reported = _reported_speech(facts) if self._quotes and not facts.quotes else ""
+        if (facts.quotes or reported) and self._quotes:
             # why: a misquote or a misattributed quote may share few anchor words
             # with the claim ("a long-term human rights issue"); quotes retrieve
-            # their claims by their own wording.
+            # their claims by their own wording, and so does reported speech
+            # ("Kishida told Soga the abductions were a human rights issue that
+            # cannot be neglected").
             taken = {id(c) for c, _, _ in survivors}
-            for quote in facts.quotes:
-                for _, _, slot in process.extract(
-                    fold(quote).lower(),
-                    self._quotes,
-                    scorer=fuzz.token_set_ratio,
-                    score_cutoff=60,
-                    limit=3,
-                ):
+            for quote in facts.quotes or [reported]:
+                for slot in self._quotes_like(fold(quote).lower()):
                     compiled = self.compiled[self._quote_slots[slot]]
                     if id(compiled) not in taken:
                         survivors.append((compiled, (), ()))
@@ -637,6 +668,18 @@ def _value_postings(
             for key in keys:
                 postings.setdefault(key, set()).add(slot)
     return {k: frozenset(v) for k, v in postings.items()}, frozenset(numbers)
+
+
+_SPEECH = frozenset("said says say told tells added adds stated states".split())
+
+
+def _reported_speech(facts: SentenceFacts) -> str:
+    """What the sentence reports someone said, without quotation marks: the words
+    after its first speech verb ("told Soga [that] ..."), or ""."""
+    for i, word in enumerate(facts.tokens_lower):
+        if word in _SPEECH and i + 2 < len(facts.tokens_lower):
+            return facts.text[facts.token_starts[i + 1] :].lower()
+    return ""
 
 
 def _named_for_sure(facts: SentenceFacts) -> frozenset[str]:

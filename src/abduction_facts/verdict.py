@@ -585,13 +585,24 @@ class Judge:
     def _polarity(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         claim = candidate.compiled.claim
         polarity = next((f for f in claim.facts if f.type is FactType.POLARITY), None)
+        claim_negative = polarity is not None and polarity.value == "negative"
         if candidate.missing:
             # why: a sentence that does not use the claim's predicate ("refrained
-            # from providing details") neither affirms nor denies it.
+            # from providing details") neither affirms nor denies it; but one that
+            # negates the claim's own words ("said it would not conduct the
+            # investigation" for "promised to conduct") denies what it asserts.
             if polarity is not None:
                 out.blocked = out.blocked or "does not state what the claim asserts or denies"
-            return
-        claim_negative = polarity is not None and polarity.value == "negative"
+                return
+            negations = _negations_in_scope(facts, candidate, after=False)
+            if not negations:
+                return
+            # why: and only on the same occasion: "would not attend the 2019
+            # dialogue" does not deny that North Korea attended in the past
+            same_time = any(key[0] in ("date", "decade") for key in out.matched)
+            if not same_time or not _negates_claim_words(facts, negations, candidate):
+                out.blocked = out.blocked or "negates something the claim does not state"
+                return
         if claim.kind is ClaimKind.QUOTE and polarity is None:
             return
         negations = _negations_in_scope(facts, candidate, after=claim_negative)
@@ -875,6 +886,17 @@ def _coverage(
 def _closeness(facts: SentenceFacts, candidate: Candidate) -> float:
     """Tie-break between equally good claims: word-order-aware similarity."""
     return float(fuzz.token_sort_ratio(facts.masked, candidate.compiled.masked))
+
+
+def _negates_claim_words(facts: SentenceFacts, negations: list[int], candidate: Candidate) -> bool:
+    """The first content word after each negation is one the claim's own text or
+    passage uses ("would not *conduct* a comprehensive investigation")."""
+    vocabulary = candidate.compiled.vocabulary
+    for n in negations:
+        after = [i for i in facts.content_at if i > n][:1]
+        if not after or not facts.token_features[after[0]] & vocabulary:
+            return False
+    return True
 
 
 def _negated_words(facts: SentenceFacts, negations: list[int], candidate: Candidate) -> str:
