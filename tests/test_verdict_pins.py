@@ -80,3 +80,41 @@ def test_reworded_quote_is_unverified_with_the_source_wording() -> None:
 def test_a_place_where_talks_happen_is_not_a_party_to_them() -> None:
     judgement = CHECKER.judge("Japan held an informal meeting with North Korea in Mongolia.")
     assert judgement.verdict is not Verdict.CONTRADICTED, judgement
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "verdict"),
+    [
+        # no time at all: an age may have changed since the source's date
+        ("Soga, 63, still hopes to see her mother again.", None, Verdict.UNVERIFIED),
+        # the draft's date: 63 in October 2022 agrees with 64 in July 2023
+        ("Soga, 63, still hopes to see her mother again.", "2022-10-15", Verdict.UNVERIFIED),
+        # the draft's date, and an age that cannot be hers then
+        ("Soga, 40, still hopes to see her mother again.", "2022-10-15", Verdict.CONTRADICTED),
+        # a date of its own, the claim's year: compared as is
+        ("Hitomi Soga was 46 when she met Kishida in July 2023.", None, Verdict.CONTRADICTED),
+        # an age at an event a claim dates (the letter of July 2023)
+        (
+            "Hitomi Soga, 59, handed Kishida a letter calling for a summit.",
+            None,
+            Verdict.CONTRADICTED,
+        ),
+        # another age in the sentence pins it to the source's day
+        ("Soga, 64, said her mother will be turning 90.", None, Verdict.CONTRADICTED),
+    ],
+)
+def test_ages_move_with_time(text: str, as_of: str | None, verdict: Verdict) -> None:
+    judgement = CHECKER.with_as_of(as_of).judge(text)
+    assert judgement.verdict is verdict, judgement
+    if verdict is Verdict.UNVERIFIED:
+        assert "age" in judgement.note
+
+
+def test_check_takes_the_drafts_date() -> None:
+    from abduction_facts import check
+
+    (undated,) = check("Soga, 40, still hopes to see her mother again.")
+    (dated,) = check("Soga, 40, still hopes to see her mother again.", as_of="2022-10-15")
+    assert undated.verdict is Verdict.UNVERIFIED
+    assert dated.verdict is Verdict.CONTRADICTED
+    assert any("in 2022" in c.expected for c in dated.judgement.conflicts)

@@ -46,7 +46,22 @@ class Checker:
         if not thresholds:
             return self
         other = copy.copy(self)
-        other._judge = Judge(self._judge.entities, thresholds)
+        other._judge = Judge(self._judge.entities, thresholds, as_of=self._judge.as_of)
+        other._seen = {}
+        return other
+
+    def with_as_of(self, as_of: str | None) -> Checker:
+        """This checker for drafts dated `as_of` (YYYY, YYYY-MM or YYYY-MM-DD).
+
+        A state (an age, an office) is compared at the draft's date: "Soga, 63,"
+        in a draft of October 2022 agrees with "64" as of July 2023.  With no
+        date, a sentence that gives no time of its own is not contradicted on
+        an age that may have changed since.  The index is shared.
+        """
+        if as_of == self._judge.as_of:
+            return self
+        other = copy.copy(self)
+        other._judge = Judge(self._judge.entities, self._judge.thresholds, as_of=as_of)
         other._seen = {}
         return other
 

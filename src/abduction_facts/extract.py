@@ -832,14 +832,32 @@ _LOCATIVE = frozenset("in at inside near outside on".split())
 
 
 def mention_role(facts: SentenceFacts, mention: EntityMention) -> str:
-    """ "location" for a place named as where something happens, else "party"."""
+    """ "location" for a place named as where something happens, "origin" for
+    one named as where something comes from ("abducted from Sado"), else
+    "party".  An apposition ("from Sado Island, Niigata Prefecture") takes
+    the role of the name it follows."""
     if mention.kind is not EntityKind.PLACE:
         return "party"
     index = facts.token_at(mention.start if mention.lead is None else mention.lead)
     before = facts.tokens_lower[index - 1] if index > 0 else ""
     if before == "the" and index > 1:
         before = facts.tokens_lower[index - 2]
-    return "location" if before in _LOCATIVE else "party"
+    if before == "," and index > 1:
+        earlier = [
+            m
+            for m in facts.entities
+            if m.kind is EntityKind.PLACE and facts.token_at(m.end - 1) + 1 == index - 1
+        ]
+        if earlier and earlier[0] is not mention:
+            return mention_role(facts, earlier[0])
+        # "from Sado Island, Niigata": the island is no entity, but its preposition tells
+        j = index - 2
+        while j > 0 and facts.text[facts.token_starts[j]].isupper():
+            j -= 1
+        before = facts.tokens_lower[j]
+    if before in _LOCATIVE:
+        return "location"
+    return "origin" if before == "from" else "party"
 
 
 # why: a fronted phrase ("In 2014, ...", "During the visit, ...") is not the
@@ -921,6 +939,50 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
     return tuple(subject), i
 
 
+# why: a party named after these is not the one acting ("abducted by North
+# Korea", "talks with Japan")
+_NOT_ACTING = frozenset(
+    "by with to from of for in on at about against between among toward towards "
+    "than as into onto over under".split()
+)
+
+
+def actors(facts: SentenceFacts) -> tuple[tuple[int, int], ...]:
+    """(entity mention, verb token) for each named party followed by its verb,
+    anywhere in the sentence ("Talks stalled after *Japan* unilaterally
+    *announced* ..."), not only the subject of its main clause."""
+    key = ("actors", 0)
+    found: tuple[tuple[int, int], ...] | None = facts.memo.get(key)
+    if found is not None:
+        return found
+    words = facts.tokens_lower
+    out: list[tuple[int, int]] = []
+    for k, m in enumerate(facts.entities):
+        first = facts.token_at(m.start if m.lead is None else m.lead)
+        before = words[first - 1] if first > 0 else ""
+        if before == "the" and first > 1:
+            before = words[first - 2]
+        if before in _NOT_ACTING:
+            continue
+        i = facts.token_at(m.end - 1) + 1
+        if i < len(words) and words[i] in ("'s", "s"):
+            continue
+        while i < len(words) and (words[i] in _AUXILIARY or words[i].endswith("ly")):
+            i += 1
+        if i >= len(words) or not words[i][:1].isalpha():
+            continue
+        if words[i] in STOPWORDS and words[i] not in _SAYING:
+            continue
+        if facts.text[facts.token_starts[i]].isupper() or i in facts.value_tokens:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if words[i].endswith(("ed", "en")) and (after in _NOT_ACTING or not after[:1].isalpha()):
+            continue  # why: "a South Korean abducted in 1978": a participle, not an act
+        out.append((k, i))
+    found = facts.memo[key] = tuple(out)
+    return found
+
+
 def display_number(value: float) -> str:
     """A number as a report shows it ("17", "3.5")."""
     return str(int(value)) if value.is_integer() else str(value)
@@ -935,6 +997,7 @@ __all__ = [
     "FactExtractor",
     "NumberMention",
     "SentenceFacts",
+    "actors",
     "display_number",
     "mention_role",
     "subject_of",

@@ -25,12 +25,13 @@ from abduction_facts.extract import (
     EntityMention,
     NumberMention,
     SentenceFacts,
+    actors,
     display_number,
     mention_role,
     subject_of,
     verb_of_subject,
 )
-from abduction_facts.match import Candidate
+from abduction_facts.match import Candidate, CompiledClaim
 from abduction_facts.models import (
     ClaimKind,
     Conflict,
@@ -79,6 +80,7 @@ _ONSET_WORDS = frozenset(
 FactKey = tuple[str, int]
 _BEGINNING_WORDS = frozenset("became become becomes becoming appointed named assumed".split())
 _REWORDED = "the source words the quote differently"
+_AGELESS = "an age changes with time, and the sentence does not say when (give the draft's date)"
 OTHER_TIME = "the sentence is about another time"
 # why: these negate a verb phrase a few words on ("failed to obtain an official apology")
 _LONG_REACH = frozenset(
@@ -103,6 +105,7 @@ class Comparison:
     coverage: float = 0.0
     extra_persons: set[int] = field(default_factory=set)
     time_keys: set[FactKey] = field(default_factory=set)
+    ageless: set[FactKey] = field(default_factory=set)  # age conflicts of no stated time
 
     def add(self, key: FactKey, conflict: Conflict) -> None:
         """Record a conflict caused by the sentence fact `key`."""
@@ -162,10 +165,16 @@ class Judge:
     """Turns candidates into a Judgement for one sentence."""
 
     def __init__(
-        self, entities: Mapping[EntityId, Entity], thresholds: Mapping[str, float] | None = None
+        self,
+        entities: Mapping[EntityId, Entity],
+        thresholds: Mapping[str, float] | None = None,
+        *,
+        as_of: str | None = None,
     ) -> None:
         self.entities = entities
         self.thresholds = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+        # the draft's own date (YYYY, YYYY-MM or YYYY-MM-DD), when it is known
+        self.as_of = as_of
 
     def judge(self, facts: SentenceFacts, candidates: Sequence[Candidate]) -> Judgement:
         """The verdict for one sentence given its candidate claims."""
@@ -209,8 +218,12 @@ class Judge:
             kept = [
                 conflict
                 for key, conflict in c.conflicts
-                if strength.get(key, -1) <= c.specificity or conflict.kind in _UNEXPLAINABLE
+                if (strength.get(key, -1) <= c.specificity or conflict.kind in _UNEXPLAINABLE)
+                and (key not in c.ageless or _age_pinned(facts, key, strength, c, live))
             ]
+            if not kept and c.ageless:
+                c.downgrade = c.downgrade or _AGELESS
+                continue
             if kept:
                 contradictions.append((c, kept))
         if contradictions:
@@ -416,7 +429,7 @@ class Judge:
                     if _value_clause_ok(facts, facts.token_at(m.start), best)
                     and _in_claim_clause(facts, facts.token_at(m.start), candidate)
                     and not _government(facts, m)
-                    and (fact.type is FactType.PLACE or mention_role(facts, m) == role)
+                    and _same_role(fact, mention_role(facts, m), role)
                     and not (speakers and i in speakers)
                     if m.group == entity.group
                     and not m.ambiguous
@@ -472,7 +485,17 @@ class Judge:
             out.conflicts.clear()
             out.downgrade = out.downgrade or "the sentence may state another party's fact"
             return
-        if not compiled.agent or not mentions:
+        if not compiled.agent:
+            return
+        # why: "Talks stalled after Japan unilaterally announced ...": a party
+        # acting with the claim's own verb anywhere in the sentence
+        for k, verb in actors(facts):
+            if facts.token_features[verb] & compiled.agent_verb and k not in subject:
+                m = facts.entities[k]
+                if not (m.ambiguous or m.generic or m.ids & compiled.agent):
+                    self._swapped_agent(k, m, compiled, out)
+                return
+        if not mentions:
             return
         if any(m.ambiguous or m.generic for m in mentions):
             return
@@ -486,13 +509,20 @@ class Judge:
             return
         if not verb_of_subject(facts) & compiled.agent_verb:
             return  # another act ("Japan lists ... abducted by North Korea")
-        same_slot = first.kind.value == compiled.agent_kind and (
-            first.group == compiled.agent_group or first.kind is not EntityKind.PERSON
+        self._swapped_agent(subject[0], first, compiled, out)
+
+    @staticmethod
+    def _swapped_agent(
+        index: int, mention: EntityMention, compiled: CompiledClaim, out: Comparison
+    ) -> None:
+        """Another party of the same kind does the claim's act: a conflict."""
+        same_slot = mention.kind.value == compiled.agent_kind and (
+            mention.group == compiled.agent_group or mention.kind is not EntityKind.PERSON
         )
-        if not same_slot or ("entity", subject[0]) in out.conflict_keys:
+        if not same_slot or ("entity", index) in out.conflict_keys:
             return
-        kind = FactType.PERSON if first.kind is EntityKind.PERSON else FactType.ORGANISATION
-        out.add(("entity", subject[0]), Conflict(kind, first.surface, compiled.agent_name))
+        kind = FactType.PERSON if mention.kind is EntityKind.PERSON else FactType.ORGANISATION
+        out.add(("entity", index), Conflict(kind, mention.surface, compiled.agent_name))
 
     def _numbers(self, facts: SentenceFacts, numbers: Sequence[Fact], out: Comparison) -> None:
         for fact in numbers:
@@ -529,6 +559,9 @@ class Judge:
                     # why: "five children of the abductees" counts something else
                     out.downgrade = out.downgrade or "the sentence counts something else"
                     continue
+            if fact.role == "age" and pool:
+                self._ages(facts, fact, pool, out)
+                continue
             same = [i for i, n in pool if n.value == want]
             if same:
                 out.matched.update(("number", i) for i in same)
@@ -538,6 +571,50 @@ class Judge:
             # ("Soga, 64," is her age) is dropped when the verdict is assembled.
             for i, n in pool:
                 out.add(("number", i), Conflict(FactType.NUMBER, n.surface, fact.text))
+
+    def _ages(
+        self,
+        facts: SentenceFacts,
+        fact: Fact,
+        pool: Sequence[tuple[int, NumberMention]],
+        out: Comparison,
+    ) -> None:
+        """Ages move with time: an age is compared at the sentence's own time.
+
+        The time is a date the sentence gives, else the draft's date; "63" in
+        October 2022 agrees with "64" in July 2023.  With no time at all an age
+        that differs is left to the verdict (see Judge.judge): it conflicts only
+        when another age in the sentence pins it to the claim's time ("Soga, 64,
+        said her mother will be turning 90").
+        """
+        want = float(fact.value)
+        claim_year = int(out.candidate.compiled.claim.as_of[:4])
+        when = _year_of(facts) or (int(self.as_of[:4]) if self.as_of else None)
+        for i, n in pool:
+            if when is None or when == claim_year:
+                if n.value == want:
+                    out.matched.add(("number", i))
+                    out.facts_matched += 1
+                    continue
+                out.add(("number", i), Conflict(FactType.NUMBER, n.surface, fact.text))
+                if when is None and out.candidate.compiled.claim.kind is ClaimKind.STATE:
+                    # why: a quote's age is said on the remark's occasion, which a
+                    # sentence reporting the remark shares; a state's is not
+                    out.ageless.add(("number", i))
+                continue
+            expected = want - (claim_year - when)
+            if abs(n.value - expected) <= 1:
+                # why: the same person at another time; the claim states her age
+                # as of its own date, so the sentence is about another time
+                out.downgrade = out.downgrade or (
+                    f"an age at another time ({n.surface} in {when} agrees with {fact.text} "
+                    f"in {claim_year})"
+                )
+                continue
+            out.add(
+                ("number", i),
+                Conflict(FactType.NUMBER, n.surface, f"{display_number(expected)} in {when}"),
+            )
 
     def _dates(self, facts: SentenceFacts, dates: Sequence[Fact], out: Comparison) -> None:
         points = [f for f in dates if not f.value.endswith("0s")]
@@ -747,12 +824,17 @@ class Judge:
         if other_occasion and (claim.recurring or claim.kind is ClaimKind.EVENT):
             out.downgrade = "the sentence is about another occasion"
             return
-        if claim.kind is ClaimKind.STATE and any(
-            facts.tokens_lower[n.index + 1 : n.index + 3].count("when")
-            for n in facts.numbers
-            if n.role == "age"
+        if (
+            claim.kind is ClaimKind.STATE
+            and _year_of(facts) is None
+            and any(
+                facts.tokens_lower[n.index + 1 : n.index + 3].count("when")
+                for n in facts.numbers
+                if n.role == "age"
+            )
         ):
-            # why: "Hitomi Soga was 19 when she was abducted": the state at another time
+            # why: "Hitomi Soga was 19 when she was abducted": the state at
+            # another time (with a date, _ages compares it at that time)
             out.downgrade = OTHER_TIME
             return
         kinds = {str(c.kind) for _, c in out.conflicts}
@@ -829,6 +911,51 @@ def _stands_without_anchors(c: Comparison, support: float) -> bool:
 
 # why: fuzzy points a claim found without an anchor must score above the support floor
 _PARTIAL_MARGIN = 15.0
+
+
+def _same_role(fact: Fact, found: str, expected: str) -> bool:
+    """Whether a sentence's place fills the claim's slot for `fact`: a party
+    (Japan held talks) is not a location (talks in Myanmar); for a place fact,
+    only where something comes from ("abducted from Sado") differs."""
+    if fact.type is FactType.PLACE:
+        return (found == "origin") == (expected == "origin")
+    return found == expected
+
+
+def _year_of(facts: SentenceFacts) -> int | None:
+    """The one year the sentence's own dates name, if they name exactly one."""
+    years = {d.year for d in facts.dates if d.year is not None}
+    return years.pop() if len(years) == 1 else None
+
+
+def _age_pinned(
+    facts: SentenceFacts,
+    key: FactKey,
+    strength: Mapping[FactKey, int],
+    state: Comparison,
+    live: Sequence[Comparison],
+) -> bool:
+    """The sentence speaks at the state's time: another of its ages is confirmed
+    ("Soga, 64, said her mother will be turning 90"), or it tells an event of
+    that day which a claim confirms ("Hitomi Soga, 59, handed Kishida a
+    letter": an age at a stated event is an age at that event's date)."""
+    if any(
+        ("number", j) in strength
+        for j, n in enumerate(facts.numbers)
+        if n.role == "age" and ("number", j) != key
+    ):
+        return True
+    day = state.candidate.compiled.claim.as_of[:7]
+    return any(
+        c.candidate.compiled.claim.kind is not ClaimKind.STATE
+        and not c.candidate.compiled.claim.recurring  # why: which meeting is unsaid
+        and c.candidate.compiled.claim.as_of[:7] == day
+        and not c.conflicts
+        and not c.downgrade
+        and not c.blocked
+        and c.facts_matched
+        for c in live
+    )
 
 
 def _pinned(c: Comparison) -> bool:
