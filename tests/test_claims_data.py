@@ -138,6 +138,7 @@ def test_changing_a_claims_number_contradicts_it(claim: Claim) -> None:
     text = re.sub(rf"\b{re.escape(fact.value)}\b", wrong, claim.text, count=1)
     if text == claim.text:
         pytest.skip(f"claim text does not write {fact.value} in digits")
-    judgement = CHECKER.judge(text)
+    # why: at the claim's own date (an age without a date may have changed since)
+    judgement = CHECKER.with_as_of(claim.as_of).judge(text)
     assert judgement.verdict is Verdict.CONTRADICTED
     assert any(c.found == wrong for c in judgement.conflicts)
