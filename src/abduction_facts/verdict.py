@@ -181,14 +181,14 @@ class Judge:
         if not candidates:
             return Judgement(Verdict.UNVERIFIED)
         comparisons = [self.compare(facts, c) for c in candidates]
-        live = self._on_topic(facts, comparisons)
         # why: "Meeting a woman abducted in the 1970s, Kishida signalled ...": a
         # date another claim accounts for is not "another time" for this one,
         # however little of the rest of the sentence that claim covers.
         dated = _strength(c for c in comparisons if not c.blocked)
-        for c in live:
+        for c in comparisons:
             if c.downgrade == OTHER_TIME and c.time_keys and c.time_keys <= dated.keys():
                 c.downgrade = ""
+        live = self._on_topic(facts, comparisons)
         strength = _strength(live)
         agreeing = [c for c in live if not c.conflicts and not c.downgrade]
         # why: a person one claim does not cover may be what another claim is
