@@ -836,7 +836,7 @@ def mention_role(facts: SentenceFacts, mention: EntityMention) -> str:
     one named as where something comes from ("abducted from Sado"), else
     "party".  An apposition ("from Sado Island, Niigata Prefecture") takes
     the role of the name it follows."""
-    if mention.kind is not EntityKind.PLACE:
+    if mention.kind is EntityKind.PERSON:
         return "party"
     index = facts.token_at(mention.start if mention.lead is None else mention.lead)
     before = facts.tokens_lower[index - 1] if index > 0 else ""
@@ -846,7 +846,7 @@ def mention_role(facts: SentenceFacts, mention: EntityMention) -> str:
         earlier = [
             m
             for m in facts.entities
-            if m.kind is EntityKind.PLACE and facts.token_at(m.end - 1) + 1 == index - 1
+            if m.kind is not EntityKind.PERSON and facts.token_at(m.end - 1) + 1 == index - 1
         ]
         if earlier and earlier[0] is not mention:
             return mention_role(facts, earlier[0])

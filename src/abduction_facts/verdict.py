@@ -444,6 +444,8 @@ class Judge:
                 out.matched.update(("entity", i) for i in named or implied)
                 out.facts_matched += 1
                 continue
+            if not rivals and entity is not None and role == "location":
+                rivals = self._other_venues(facts, candidate, fact, best)
             if rivals and entity is not None:
                 i, m = rivals[0]
                 out.add(("entity", i), Conflict(_KIND_OF_ENTITY[entity.kind], m.surface, fact.text))
@@ -461,6 +463,39 @@ class Judge:
             out.blocked = (
                 out.blocked or f"names {facts.unknown_names[0]}, whom the claim does not cover"
             )
+
+    def _other_venues(
+        self, facts: SentenceFacts, candidate: Candidate, fact: Fact, best: frozenset[int]
+    ) -> list[tuple[int, EntityMention]]:
+        """Places or bodies the sentence names as where the claim's event happened,
+        when the claim names another venue ("met Kishida at the Foreign Ministry"
+        where the source says the Prime Minister's Office).
+
+        Only the claim's most specific venue is compared (the office, not the
+        Tokyo it implies), and a venue that is, or lies in, the claim's is no rival.
+        """
+        compiled = candidate.compiled
+        venue = self.entities[EntityId(fact.value)]
+        for other in compiled.claim.facts:
+            if other.type is FactType.PLACE and other.value != fact.value:
+                inner = self.entities.get(EntityId(other.value))
+                if inner is not None and venue.id in inner.implies:
+                    return []  # a more specific venue of the claim is compared instead
+        out: list[tuple[int, EntityMention]] = []
+        for i, m in enumerate(facts.entities):
+            own = {m.primary} if m.primary is not None else m.ids
+            if m.kind is EntityKind.PERSON or m.ambiguous or own & compiled.entity_ids:
+                continue
+            if venue.id in m.ids or own & set(venue.implies):
+                continue  # the claim's venue itself, or the city or country it lies in
+            index = facts.token_at(m.start)
+            if (
+                mention_role(facts, m) == "location"
+                and _value_clause_ok(facts, index, best)
+                and _in_claim_clause(facts, index, candidate)
+            ):
+                out.append((i, m))
+        return out
 
     def _agent(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         """Who acts: the sentence's subject against the claim's.
@@ -1286,7 +1321,12 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
     qualifies.
     """
     clause = facts.clause_of[index]
-    same = [i for i in facts.content_at if facts.clause_of[i] == clause]
+    # why: an adverb ("completely halting") qualifies its verb, not the value
+    same = [
+        i
+        for i in facts.content_at
+        if facts.clause_of[i] == clause and not facts.tokens_lower[i].endswith("ly")
+    ]
     strict = not candidate.compiled.has_entity_facts
     if not same:
         # "In September 2003, Koizumi visited ...": a fronted phrase dates what follows
