@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from abduction_facts.dates import as_of_value
 from abduction_facts.errors import FactsError
 from abduction_facts.formats import FailOn
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 YAML_NAMES = (".facts.yaml", ".facts.yml")
 PYPROJECT = "pyproject.toml"
-KEYS = ("claims", "fail-on", "exclude", "thresholds", "show-unverified")
+KEYS = ("claims", "fail-on", "exclude", "thresholds", "show-unverified", "as-of")
 
 
 class ConfigError(FactsError):
@@ -41,6 +42,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     thresholds: Mapping[str, float] = field(default_factory=dict, hash=False)
     show_unverified: bool | None = None
+    as_of: str | None = None  # drafts' date, "YYYY[-MM[-DD]]" (see dates.py)
 
     @property
     def root(self) -> Path | None:
@@ -302,6 +304,13 @@ def _parse(table: Mapping[str, Any], file: Path) -> Config:
             raise bad("show-unverified", f"expected true or false, got {value!r}")
         show_unverified = value
 
+    as_of: str | None = None
+    if "as-of" in table:
+        try:
+            as_of = as_of_value(table["as-of"])
+        except ValueError as exc:
+            raise bad("as-of", str(exc)) from None
+
     return Config(
         file=file,
         claims=claims,
@@ -309,6 +318,7 @@ def _parse(table: Mapping[str, Any], file: Path) -> Config:
         exclude=exclude,
         thresholds=thresholds,
         show_unverified=show_unverified,
+        as_of=as_of,
     )
 
 

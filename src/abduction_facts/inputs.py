@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -28,6 +29,13 @@ CHUNK_SIZE = 64 * 1024
 # why: the same window git and grep use to call a file binary.
 BINARY_SNIFF_BYTES = 8 * 1024
 _UTF8_BOM = codecs.BOM_UTF8
+# why: front matter is a few lines; a longer head is not read for its date.
+FRONT_MATTER_MAX_BYTES = 64 * 1024
+# the closing lines of YAML (---) and TOML (+++) front matter, as segment.py skips it
+_FRONT_MATTER_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# a top-level `date` key (YAML `date:`, TOML `date =`)
+_DATE_KEY = re.compile(r"^[\"']?date[\"']?\s*[:=]", re.MULTILINE)
 
 
 class InputKind(StrEnum):
@@ -235,3 +243,71 @@ class DocumentReader:
     def read_text(self) -> str:
         """The whole decoded text (for Markdown, which is parsed as one document)."""
         return "".join(self.chunks())
+
+
+def front_matter_date(head: str) -> str | None:
+    """The date a Markdown document's front matter gives it, or None.
+
+    `head` is the start of the document, its front matter whole: YAML between
+    "---" lines (`date: 2022-10-15`) or TOML between "+++" lines
+    (`date = 2022-10-15`). A timestamp gives its date as written
+    ("2022-10-15T09:00:00+09:00" is 2022-10-15). Raises ValueError, saying
+    why, when the front matter has a `date` that cannot be read.
+    """
+    lines = _LINE_BREAK.split(head.removeprefix("\ufeff"))
+    opener = lines[0].rstrip()
+    closers = _FRONT_MATTER_CLOSERS.get(opener)
+    if closers is None:
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
+    if end is None:
+        return None  # not front matter: segment.py checks these lines as prose
+    body = "\n".join(lines[1:end])
+    if _DATE_KEY.search(body) is None:
+        return None
+    table = _read_front_matter(body, toml=opener == "+++")
+    if not isinstance(table, dict) or "date" not in table:
+        return None
+    from abduction_facts.dates import as_of_value
+
+    return as_of_value(table["date"])
+
+
+def _read_front_matter(body: str, *, toml: bool) -> object:
+    """The front matter's settings; ValueError when it is not valid YAML or TOML."""
+    if toml:
+        import tomllib
+
+        try:
+            return tomllib.loads(body)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"invalid TOML: {exc}") from None
+    import yaml
+
+    try:
+        return yaml.safe_load(body)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise ValueError(f"invalid YAML{where}: {exc.problem or exc}") from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        # why: PyYAML raises ValueError for a timestamp that is no date (2022-02-30)
+        raise ValueError(f"invalid YAML: {exc}") from None
+
+
+def document_head(name: str) -> str:
+    """The start of a file, decoded, with its front matter whole if it has one
+    (up to `FRONT_MATTER_MAX_BYTES`); "" if it cannot be read.
+
+    why: a document's date is needed before it is judged; an unreadable file
+    is reported when it is read for checking, not here.
+    """
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(BINARY_SNIFF_BYTES)
+            # why: most documents have no front matter; read no further than their first line
+            if data.removeprefix(_UTF8_BOM).startswith((b"---", b"+++")):
+                data += handle.read(FRONT_MATTER_MAX_BYTES - len(data))
+    except OSError:
+        return ""
+    return data.decode("utf-8", "replace")

@@ -262,12 +262,16 @@ UNVERIFIED = Judgement(Verdict.UNVERIFIED)
 @_pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One checked sentence: where it is, what it says, and the judgement."""
+    """One checked sentence: where it is, what it says, and the judgement.
+
+    `as_of` is the date the sentence was judged at (its draft's date), when known.
+    """
 
     path: str | None
     span: Span
     text: str
     judgement: Judgement
+    as_of: str | None = None
 
     @property
     def verdict(self) -> Verdict:

@@ -126,4 +126,6 @@ def result_record(result: Result) -> dict[str, Any]:
         record["not_covered"] = list(j.not_covered)
     if j.note:
         record["note"] = j.note
+    if result.as_of is not None:
+        record["as_of"] = result.as_of
     return record

@@ -274,6 +274,17 @@ def check(
             show_default=False,
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="The drafts' date (YYYY, YYYY-MM or YYYY-MM-DD): ages and other states "
+            "are compared at it. Default: a Markdown draft's front matter date:, else "
+            "as-of from the configuration.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check statements, files, directories or stdin against the claims base.
 
@@ -295,6 +306,7 @@ def check(
             no_color=no_color,
             jobs=jobs,
             config=config,
+            as_of=as_of,
         )
     )
 

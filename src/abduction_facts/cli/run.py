@@ -9,19 +9,30 @@ that need them, so a one-statement check starts quickly (issue 6).
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from abduction_facts.cli import ExitCode, ListFormat, silence_stdout
 from abduction_facts.config import Config, ConfigError, ConfigFinder, load_config
 from abduction_facts.errors import FactsError, InputError
 from abduction_facts.formats import FailOn, OutputFormat
-from abduction_facts.inputs import STDIN, STDIN_NAME, Input, InputKind, classify, is_markdown
+from abduction_facts.inputs import (
+    FRONT_MATTER_MAX_BYTES,
+    STDIN,
+    STDIN_NAME,
+    Input,
+    InputKind,
+    classify,
+    document_head,
+    front_matter_date,
+    is_markdown,
+)
 from abduction_facts.ui import (
     Terminal,
     stderr_is_terminal,
@@ -82,15 +93,19 @@ class _Task:
     config: Config
     claims: Path | None = None  # None: the bundled base
     thresholds: tuple[tuple[str, float], ...] = ()
+    as_of: str | None = None  # the draft's date (None: unknown)
+    warning: str | None = None  # a front matter date that cannot be read
+    # stdin read ahead for its front matter date (Markdown only)
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def engine(self) -> _EngineKey:
-        """Which checker judges this task: its claims base and thresholds."""
-        return (self.claims, self.thresholds)
+        """Which checker judges this task: its claims base, thresholds and date."""
+        return (self.claims, self.thresholds, self.as_of)
 
 
 if TYPE_CHECKING:
-    _EngineKey = tuple[Path | None, tuple[tuple[str, float], ...]]
+    _EngineKey = tuple[Path | None, tuple[tuple[str, float], ...], str | None]
 
 
 @dataclass(slots=True)
@@ -124,7 +139,9 @@ def _sentences(
         yield from split_text(task.name.splitlines(keepends=True))
         return
     stream: BinaryIO
-    if task.kind is InputKind.STDIN:
+    if task.kind is InputKind.STDIN and task.data is not None:
+        stream, on_read = io.BytesIO(task.data), None
+    elif task.kind is InputKind.STDIN:
         if sys.stdin is None:
             outcome.error = "standard input is closed"
             return
@@ -169,6 +186,15 @@ def _path(task: _Task) -> str | None:
     return None if task.kind is InputKind.STATEMENT else task.name
 
 
+def _dated(results: Iterable[Result], as_of: str | None) -> Iterable[Result]:
+    """`results` marked with the date they were judged at (for reports)."""
+    if as_of is None:
+        return results
+    from abduction_facts.models import Result
+
+    return (Result(r.path, r.span, r.text, r.judgement, as_of) for r in results)
+
+
 def _one_document(results: Iterator[Result | None]) -> Iterator[Result]:
     """The results of the next document of `Workers.check_documents`."""
     for result in results:
@@ -189,9 +215,11 @@ class _CheckRun:
         jobs: int,
         quiet: bool,
         report_on_stdout: bool = True,
+        as_of: str | None = None,
     ) -> None:
         self.terminal = terminal
         self.claims = claims
+        self.as_of = as_of
         self.jobs = jobs
         self.quiet = quiet
         self.report_on_stdout = report_on_stdout
@@ -229,7 +257,10 @@ class _CheckRun:
                 # the configuration drafts/x.md would get.
                 where = os.path.dirname(os.path.abspath(stdin_name)) if named_stdin else cwd
                 markdown = is_markdown(stdin_name)
-                tasks.append(self._task(item.kind, stdin_name, markdown, self.config_for(where)))
+                # why: its front matter may date it; read whole anyway, as Markdown is parsed whole
+                data = _read_stdin() if markdown and self.as_of is None else None
+                config = self.config_for(where)
+                tasks.append(self._task(item.kind, stdin_name, markdown, config, data))
             elif item.kind is InputKind.FILE:
                 config = self.config_for(os.path.dirname(os.path.abspath(item.name)))
                 tasks.append(self._task(item.kind, item.name, is_markdown(item.name), config))
@@ -242,27 +273,62 @@ class _CheckRun:
                     tasks.append(self._task(InputKind.FILE, name, is_markdown(name), config))
         return tasks, empty
 
-    def _task(self, kind: InputKind, name: str, markdown: bool, config: Config) -> _Task:
+    def _task(
+        self, kind: InputKind, name: str, markdown: bool, config: Config, data: bytes | None = None
+    ) -> _Task:
         claims = self.claims if self.claims is not None else config.claims
         _check_threshold_names(config)
         thresholds = tuple(sorted(config.thresholds.items()))
-        return _Task(kind, name, markdown, config, claims, thresholds)
+        as_of, warning = self._date(kind, name, markdown, config, data)
+        return _Task(kind, name, markdown, config, claims, thresholds, as_of, warning, data)
+
+    def _date(
+        self, kind: InputKind, name: str, markdown: bool, config: Config, data: bytes | None
+    ) -> tuple[str | None, str | None]:
+        """The date a task is judged at, and a warning when its front matter date is unreadable.
+
+        `--as-of` wins; else a Markdown document's own front matter `date:`
+        (more specific than a project setting); else `as-of` from configuration.
+        """
+        if self.as_of is not None:
+            return self.as_of, None
+        if markdown and kind is not InputKind.STATEMENT:
+            if kind is InputKind.STDIN:
+                head = (data or b"")[:FRONT_MATTER_MAX_BYTES].decode("utf-8", "replace")
+            else:
+                head = document_head(name)
+            try:
+                dated = front_matter_date(head)
+            except ValueError as exc:
+                fallback = (
+                    f"checked as of {config.as_of}" if config.as_of else "checked with no date"
+                )
+                return (
+                    config.as_of,
+                    f"{name}: cannot read the front matter date ({exc}); {fallback}",
+                )
+            if dated is not None:
+                return dated, None
+        return config.as_of, None
 
     def base(self, key: Path | None) -> ClaimsBase:
         """The claims base for `key` (None: bundled), loaded once."""
         if key not in self._bases:
-            self._bases[key] = self.checker((key, ())).claims
+            self._bases[key] = self.checker((key, (), None)).claims
         return self._bases[key]
 
     def checker(self, key: _EngineKey) -> Checker:
-        """The checker for a claims base and thresholds, built once (or read
-        from the compiled cache, see cache.py)."""
+        """The checker for a claims base, thresholds and date, built once (or read
+        from the compiled cache, see cache.py); every date shares one claims index."""
         if key not in self._checkers:
-            from abduction_facts.cache import load_checker
+            claims, thresholds, as_of = key
+            if as_of is not None:
+                self._checkers[key] = self.checker((claims, thresholds, None)).with_as_of(as_of)
+            else:
+                from abduction_facts.cache import load_checker
 
-            claims, thresholds = key
-            self._checkers[key] = load_checker(claims, dict(thresholds) or None)
-            self._bases.setdefault(claims, self._checkers[key].claims)
+                self._checkers[key] = load_checker(claims, dict(thresholds) or None)
+                self._bases.setdefault(claims, self._checkers[key].claims)
         return self._checkers[key]
 
     def prepare(self, tasks: Sequence[_Task]) -> None:
@@ -304,22 +370,49 @@ class _CheckRun:
                         for task, outcome in zip(tasks, outcomes, strict=True)
                     )
                     results = shared.check_documents(documents)
-                    for outcome in outcomes:
-                        outcome.results = _one_document(results)
+                    for task, outcome in zip(tasks, outcomes, strict=True):
+                        outcome.results = _dated(_one_document(results), task.as_of)
                         yield outcome
                     return
-                for task, outcome in zip(tasks, outcomes, strict=True):
+                # why: one pool per checker, stopped after its last task, so
+                # drafts of many dates never keep many pools of processes
+                last = {task.engine: i for i, task in enumerate(tasks)}
+                for i, (task, outcome) in enumerate(zip(tasks, outcomes, strict=True)):
                     checker = self.checker(task.engine)
                     if self.jobs > 1 and task.engine not in workers:
                         workers[task.engine] = checker.workers(self.jobs)
                     sentences = _sentences(task, outcome, bar.advance)
-                    outcome.results = checker.check_sentences(
+                    results = checker.check_sentences(
                         sentences, _path(task), workers=workers.get(task.engine)
                     )
+                    outcome.results = _dated(results, task.as_of)
                     yield outcome
+                    if last[task.engine] == i and task.engine in workers:
+                        workers.pop(task.engine).close()
         finally:
             for pool in workers.values():
                 pool.close()
+
+
+def _parsed_as_of(value: str) -> str:
+    """`--as-of`, checked (a usage error unless YYYY, YYYY-MM or YYYY-MM-DD, a real date)."""
+    from abduction_facts.dates import parse_as_of
+
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise InputError(f"--as-of: {exc}") from None
+
+
+def _read_stdin() -> bytes | None:
+    """All of stdin, or None when it is closed or cannot be read (then
+    `_sentences` reads it and reports why)."""
+    if sys.stdin is None:
+        return None
+    try:
+        return sys.stdin.buffer.read()
+    except OSError:
+        return None
 
 
 def default_jobs() -> int:
@@ -386,11 +479,14 @@ def run_check(
     no_color: bool = False,
     jobs: int | None = None,
     config: Path | None = None,
+    as_of: str | None = None,
 ) -> ExitCode:
     """`facts check`: check statements, files, directories or stdin (see `commands.check`)."""
     terminal = Terminal(no_color=no_color)
     report_file = _ReportFile(output) if output is not None else None
     with _errors_reported(terminal), _interruption_noted(terminal, report_file):
+        if as_of is not None:
+            as_of = _parsed_as_of(as_of)
         if jobs is None:
             jobs = default_jobs()
         elif jobs < 1:
@@ -410,6 +506,7 @@ def run_check(
             jobs=jobs,
             quiet=quiet,
             report_on_stdout=output is None,
+            as_of=as_of,
         )
         tasks, empty = run.tasks(classified, stdin_name=stdin_filename)
         if not tasks and empty:
@@ -454,6 +551,8 @@ class _Stream:
                 if not self.findings and level.fails(result.verdict):
                     self.findings = True
                 yield result
+            if task.warning is not None:
+                self.warnings.append(task.warning)
             if outcome.skipped is not None:
                 self.skipped.append(outcome.skipped)
             if outcome.warning is not None:

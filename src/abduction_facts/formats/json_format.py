@@ -65,6 +65,8 @@ class _RecordEncoder:
             path = self._paths[result.path] = compact_json(result.path)
         span = result.span
         tail = _UNVERIFIED_TAIL if j is UNVERIFIED else _unverified_tail(j.score)
+        if result.as_of is not None:
+            tail = f'{tail[:-1]}, "as_of": {json_string(result.as_of)}}}'
         return (
             f'{{"path": {path}, "line": {span.line:d}, "column": {span.column:d}, '
             f'"end_line": {span.end_line:d}, "end_column": {span.end_column:d}, '

@@ -183,7 +183,7 @@ class SarifFormatter:
             }
             | {
                 key: record[key]
-                for key in ("evidence", "nearest", "not_covered", "note")
+                for key in ("evidence", "nearest", "not_covered", "note", "as_of")
                 if key in record
             },
         }
