@@ -118,3 +118,54 @@ def test_check_takes_the_drafts_date() -> None:
     assert undated.verdict is Verdict.UNVERIFIED
     assert dated.verdict is Verdict.CONTRADICTED
     assert any("in 2022" in c.expected for c in dated.judgement.conflicts)
+
+
+def test_a_qualifier_the_source_does_not_state_is_not_supported() -> None:
+    plain = CHECKER.judge("Kishida has said he wants to meet Kim Jong Un.")
+    qualified = CHECKER.judge(
+        "Kishida has said he wants to meet Kim Jong Un without preconditions."
+    )
+    assert plain.verdict is Verdict.SUPPORTED
+    assert qualified.verdict is Verdict.UNVERIFIED
+    assert "without preconditions" in qualified.note
+
+
+def test_where_a_wished_meeting_would_be_is_no_events_place() -> None:
+    # the source's Tokyo is where Kishida spoke, not where he wants to meet Kim
+    judgement = CHECKER.judge("Kishida said he hoped to meet Kim Jong Un in Beijing next week.")
+    assert judgement.verdict is Verdict.UNVERIFIED
+
+
+def test_reported_speech_that_rewords_a_remark_is_unverified_with_the_source_wording() -> None:
+    judgement = CHECKER.judge(
+        "Kishida told Soga the abduction problem was an urgent humanitarian issue "
+        "that could not be neglected."
+    )
+    assert judgement.verdict is Verdict.UNVERIFIED
+    assert "time-critical human rights issue" in judgement.note
+
+
+def test_reported_speech_by_someone_else_is_a_speaker_conflict() -> None:
+    judgement = CHECKER.judge(
+        "Soga told Kishida that the abduction issue is a human rights matter "
+        "that cannot be neglected given the time constraints."
+    )
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [c.kind for c in judgement.conflicts] == ["speaker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # 91 in 2023 is 46 at the abduction in 1978
+        ("Miyoshi was abducted at age 46.", Verdict.UNVERIFIED),
+        ("Miyoshi was abducted at age 30.", Verdict.CONTRADICTED),
+    ],
+)
+def test_an_age_at_a_dated_event_is_the_age_at_that_date(text: str, verdict: Verdict) -> None:
+    judgement = CHECKER.judge(text)
+    assert judgement.verdict is verdict, judgement
+    if verdict is Verdict.CONTRADICTED:
+        assert any("1978" in c.expected for c in judgement.conflicts)
+    else:
+        assert "1978" in judgement.note

@@ -231,7 +231,7 @@ class ClaimIndex:
         self._saying = _SPEECH
         self._quote_index: dict[str, list[int]] = {}
         for q, quote in enumerate(self._quotes):
-            for w in set(_WORD.findall(quote)) - STOPWORDS:
+            for w in {stem(w.rstrip(".")) for w in set(_WORD.findall(quote)) - STOPWORDS}:
                 self._quote_index.setdefault(w, []).append(q)
         self._quote_words = frozenset(self._quote_index)
         self._memo: dict[str, _PieceInfo | tuple[()]] = {}
@@ -273,7 +273,8 @@ class ClaimIndex:
         lowered = folded.lower()
         if self._quotes and not self._saying.isdisjoint(lowered.split()):
             # why: reported speech is retrieved by its wording too (candidates)
-            said = set(_WORD.findall(lowered))
+            said = {w.rstrip(".") for w in _WORD.findall(lowered)}
+            said |= {stem(w) for w in said}
             if len(said & self._quote_words) >= _QUOTE_WORDS_SHARED:
                 return True
         # why: whitespace-split pieces ("japan," "abductees.") are cheap to cut
@@ -341,7 +342,7 @@ class ClaimIndex:
         a few content words with `said` are scored.
         """
         shared: dict[int, int] = {}
-        for word in set(_WORD.findall(said)):
+        for word in {stem(w.rstrip(".")) for w in _WORD.findall(said)}:
             for q in self._quote_index.get(word, ()):
                 shared[q] = shared.get(q, 0) + 1
         need = min(_QUOTE_WORDS_SHARED, len(said.split()))

@@ -33,6 +33,7 @@ from abduction_facts.extract import (
 )
 from abduction_facts.match import Candidate, CompiledClaim
 from abduction_facts.models import (
+    Claim,
     ClaimKind,
     Conflict,
     Entity,
@@ -45,6 +46,7 @@ from abduction_facts.models import (
 )
 from abduction_facts.text import (
     ANTONYMS,
+    IRREALIS_WORDS,
     MONTH_NAMES,
     NEGATION_WORDS,
     NUMBER_WORDS,
@@ -196,7 +198,7 @@ class Judge:
         vouched = {key[1] for c in agreeing for key in c.matched if key[0] == "entity"}
         unexplained_numbers = any(
             ("number", i) not in strength and _checkable(n) for i, n in enumerate(facts.numbers)
-        )
+        ) or bool(_relative_time(facts))
         supports = [
             c
             for c in agreeing
@@ -215,12 +217,17 @@ class Judge:
                 continue
             if c.candidate.score < self.thresholds["contradict"]:
                 continue
-            kept = [
-                conflict
-                for key, conflict in c.conflicts
-                if (strength.get(key, -1) <= c.specificity or conflict.kind in _UNEXPLAINABLE)
-                and (key not in c.ageless or _age_pinned(facts, key, strength, c, live))
-            ]
+            kept: list[Conflict] = []
+            for key, conflict in c.conflicts:
+                if strength.get(key, -1) > c.specificity and conflict.kind not in _UNEXPLAINABLE:
+                    continue
+                if key in c.ageless:
+                    timed = _age_in_time(facts, key, conflict, strength, c, live)
+                    if isinstance(timed, str):
+                        c.downgrade = c.downgrade or timed
+                        continue
+                    conflict = timed
+                kept.append(conflict)
             if not kept and c.ageless:
                 c.downgrade = c.downgrade or _AGELESS
                 continue
@@ -267,7 +274,7 @@ class Judge:
                 not_covered=tuple(_not_covered(facts, set(strength))),
                 evidence=tuple(c.candidate.compiled.claim for c in used) if len(used) > 1 else (),
             )
-        combined = self._evidence_set(facts, comparisons, live)
+        combined = [] if _relative_time(facts) else self._evidence_set(facts, comparisons, live)
         if combined:
             best = combined[0]
             return Judgement(
@@ -401,6 +408,12 @@ class Judge:
                 if EntityId(a) in self.entities
             )
         )
+        unstated = _unstated_qualifier(facts, candidate)
+        if unstated:
+            out.blocked = (
+                out.blocked
+                or f"adds \u201cwithout {unstated}\u201d, which the claim does not state"
+            )
         if facts_needed and not out.facts_matched and not out.conflicts:
             # why: a claim whose content is its values ("in the 1970s and 1980s")
             # does not support a sentence that states none of them.
@@ -430,6 +443,7 @@ class Judge:
                     and _in_claim_clause(facts, facts.token_at(m.start), candidate)
                     and not _government(facts, m)
                     and _same_role(fact, mention_role(facts, m), role)
+                    and not _wished(facts, facts.token_at(m.start))
                     and not (speakers and i in speakers)
                     if m.group == entity.group
                     and not m.ambiguous
@@ -491,6 +505,7 @@ class Judge:
             index = facts.token_at(m.start)
             if (
                 mention_role(facts, m) == "location"
+                and not _wished(facts, index)
                 and _value_clause_ok(facts, index, best)
                 and _in_claim_clause(facts, index, candidate)
             ):
@@ -632,7 +647,10 @@ class Judge:
                     out.facts_matched += 1
                     continue
                 out.add(("number", i), Conflict(FactType.NUMBER, n.surface, fact.text))
-                if when is None and out.candidate.compiled.claim.kind is ClaimKind.STATE:
+                kind = out.candidate.compiled.claim.kind
+                if when is None and (
+                    kind is ClaimKind.STATE or (not facts.quotes and not _reports_speech(facts))
+                ):
                     # why: a quote's age is said on the remark's occasion, which a
                     # sentence reporting the remark shares; a state's is not
                     out.ageless.add(("number", i))
@@ -790,10 +808,15 @@ class Judge:
             # why: "Kishida called the abductions a time-critical human rights
             # issue" reports the quote without quote marks.
             content = [w for w in quote_words if w not in STOPWORDS]
-            said = set(_words(facts.text))
-            if content and sum(w in said for w in content) / len(content) >= 0.5:
+            said = {stem(w) for w in _words(facts.text)}
+            if content and sum(stem(w) in said for w in content) / len(content) >= 0.5:
                 out.matched.add(("quote", 0))
                 out.facts_matched += 1
+            elif out.facts_matched and _rewords(facts, content):
+                # why: reported speech that rewords the remark ("an urgent
+                # humanitarian issue that could not be neglected") is no misquote
+                # and no support: the source words it differently
+                out.downgrade = out.downgrade or f"{_REWORDED}: \u201c{quoted[0]}\u201d"
             elif not out.facts_matched:
                 out.blocked = out.blocked or "does not report the quote"
         for q in facts.quotes:
@@ -948,6 +971,57 @@ def _stands_without_anchors(c: Comparison, support: float) -> bool:
 _PARTIAL_MARGIN = 15.0
 
 
+# why: words that put what follows in the future or in a wish ("hoped to meet
+# Kim in Beijing next week"): where such an event would be is no event's place
+_FUTURE = IRREALIS_WORDS | frozenset("will would next".split())
+
+
+_RELATIVE_DAYS = frozenset("tomorrow yesterday tonight".split())
+_RELATIVE_UNITS = frozenset(
+    "week weekend month year monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _relative_time(facts: SentenceFacts) -> str:
+    """A time said relative to the draft ("next week", "last month", "yesterday"),
+    which no claim can confirm without the draft's date, or ""."""
+    words = facts.tokens_lower
+    for i, word in enumerate(words):
+        if word in _RELATIVE_DAYS:
+            return word
+        if word in ("next", "last", "coming") and i + 1 < len(words):
+            if words[i + 1] in _RELATIVE_UNITS:
+                return f"{word} {words[i + 1]}"
+    return ""
+
+
+def _unstated_qualifier(facts: SentenceFacts, candidate: Candidate) -> str:
+    """The words of a "without ..." qualifier the claim does not state, or "".
+
+    why: "wants to meet Kim Jong Un without preconditions" asserts the missing
+    preconditions; a claim that only says he wants to meet does not confirm it.
+    """
+    words = facts.tokens_lower
+    vocabulary = candidate.compiled.vocabulary
+    for n, word in enumerate(words):
+        if word != "without":
+            continue
+        after = [i for i in facts.content_at if i > n][:1]
+        if after and not facts.token_features[after[0]] & vocabulary:
+            return facts.text[facts.token_starts[after[0]] : facts.token_ends[after[0]]]
+    return ""
+
+
+def _wished(facts: SentenceFacts, index: int) -> bool:
+    """A wish, plan or future governs the value at token `index` (same clause)."""
+    clause = facts.clause_of[index]
+    return any(
+        facts.tokens_lower[i] in _FUTURE
+        for i in range(max(0, index - 8), min(len(facts.tokens_lower), index + 4))
+        if facts.clause_of[i] == clause
+    )
+
+
 def _same_role(fact: Fact, found: str, expected: str) -> bool:
     """Whether a sentence's place fills the claim's slot for `fact`: a party
     (Japan held talks) is not a location (talks in Myanmar); for a place fact,
@@ -963,34 +1037,65 @@ def _year_of(facts: SentenceFacts) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _age_pinned(
+def _age_in_time(
     facts: SentenceFacts,
     key: FactKey,
+    conflict: Conflict,
     strength: Mapping[FactKey, int],
     state: Comparison,
     live: Sequence[Comparison],
-) -> bool:
-    """The sentence speaks at the state's time: another of its ages is confirmed
-    ("Soga, 64, said her mother will be turning 90"), or it tells an event of
-    that day which a claim confirms ("Hitomi Soga, 59, handed Kishida a
-    letter": an age at a stated event is an age at that event's date)."""
+) -> Conflict | str:
+    """An age conflict of a sentence that gives no date, placed in time.
+
+    Another confirmed age pins the sentence to the state's day ("Soga, 64, said
+    her mother will be turning 90"): the conflict stands.  So does a confirmed,
+    dated event of that day ("Hitomi Soga, 59, handed Kishida a letter").  An
+    age at an event of another year is an age at that event's date ("Miyoshi
+    was abducted at 46": 91 in 2023 is 46 in 1978): it agrees, or conflicts
+    with the age she had then.  With no time at all, it is left unverified.
+    """
     if any(
         ("number", j) in strength
         for j, n in enumerate(facts.numbers)
         if n.role == "age" and ("number", j) != key
     ):
-        return True
-    day = state.candidate.compiled.claim.as_of[:7]
-    return any(
-        c.candidate.compiled.claim.kind is not ClaimKind.STATE
-        and not c.candidate.compiled.claim.recurring  # why: which meeting is unsaid
-        and c.candidate.compiled.claim.as_of[:7] == day
-        and not c.conflicts
-        and not c.downgrade
-        and not c.blocked
-        and c.facts_matched
-        for c in live
-    )
+        return conflict
+    claim = state.candidate.compiled.claim
+    age = next((f for f in claim.facts if f.role == "age"), None)
+    if age is None:
+        return conflict
+    for c in live:
+        event = c.candidate.compiled.claim
+        if (
+            event.kind is ClaimKind.STATE
+            or event.recurring  # why: which meeting is unsaid
+            or c.conflicts
+            or c.downgrade
+            or c.blocked
+            or not c.facts_matched
+        ):
+            continue
+        when = _event_date(event)
+        if when[:7] == claim.as_of[:7]:
+            return conflict
+        year, then = int(when[:4]), int(claim.as_of[:4])
+        expected = float(age.value) - (then - year)
+        found = facts.numbers[key[1]].value
+        if abs(found - expected) <= 1:
+            return (
+                f"an age at another time ({conflict.found} in {year} agrees with "
+                f"{age.text} in {then})"
+            )
+        return Conflict(FactType.NUMBER, conflict.found, f"{display_number(expected)} in {year}")
+    return _AGELESS
+
+
+def _event_date(claim: Claim) -> str:
+    """When an event claim happened: its date fact, else the date it holds as of."""
+    for fact in claim.facts:
+        if fact.type is FactType.DATE and not fact.value.endswith("0s"):
+            return fact.value
+    return claim.as_of
 
 
 def _pinned(c: Comparison) -> bool:
@@ -1413,6 +1518,23 @@ def _shares_words(quoted: list[str], source: list[str]) -> bool:
 
 def _numerals(words: list[str]) -> list[str]:
     return [w for w in words if w[:1].isdigit() or w in NUMBER_WORDS]
+
+
+def _rewords(facts: SentenceFacts, content: list[str]) -> bool:
+    """Reported speech that shares most of a quote's content words, as stems."""
+    if not content or not _reports_speech(facts):
+        return False
+    said = {stem(w) for w in _words(facts.text)}
+    shared = sum(stem(w) in said for w in content)
+    return shared >= 2 and shared / len(content) >= _REWORDING_SHARE
+
+
+# why: below this share of a quote's content words, reported speech says something else
+_REWORDING_SHARE = 0.3
+
+
+def _reports_speech(facts: SentenceFacts) -> bool:
+    return any(w in _SPEECH_VERBS for w in facts.tokens_lower)
 
 
 def _negation_count(words: list[str]) -> int:
