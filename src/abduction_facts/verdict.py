@@ -989,9 +989,9 @@ def _relative_time(facts: SentenceFacts) -> str:
     for i, word in enumerate(words):
         if word in _RELATIVE_DAYS:
             return word
-        if word in ("next", "last", "coming") and i + 1 < len(words):
-            if words[i + 1] in _RELATIVE_UNITS:
-                return f"{word} {words[i + 1]}"
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in ("next", "last", "coming") and following in _RELATIVE_UNITS:
+            return f"{word} {following}"
     return ""
 
 
