@@ -34,6 +34,16 @@ Limits, so that hostile input costs time and memory linear in its size:
   markdown-it itself stops nesting block quotes, lists and inline markup at 20
   levels, and what lies deeper is read as text;
 - a "sentence" with no letter or digit (a stray `*`, `---`, `...`) is dropped.
+
+Only sentences that make a statement are checked (`makes_statement`):
+
+- a heading or a table cell is a label ("Year", "2002", "A family still
+  waiting") unless it ends like a sentence (".", "!", "?") with at least three
+  words, has a verb-like word and at least three words, or has a number and
+  a name (a capitalised word after its first), as "Japan identified 17
+  abductees in 2002" has;
+- a sentence whose inline code was removed at its end ("skips code like
+  `x`.") has lost its object and is left out.
 """
 
 from __future__ import annotations
@@ -96,6 +106,46 @@ _WORD = re.compile(r"\w+")
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
+
+
+# --------------------------------------------------------------------------
+# Statements: which headings and table cells are checked
+# --------------------------------------------------------------------------
+
+# Finite verbs and auxiliaries that tell a statement from a label.  why: no
+# part-of-speech tagger here; a regular past tense ("-ed") is recognised too.
+_VERBS = _wordset(
+    """is are was were be been has have had do does did will would can could may
+    might must shall should said says say told tells made makes met meets took
+    takes gave gives went goes came comes began begins became becomes left leaves
+    won wins lost loses held holds sent sends saw sees knew knows got gets
+    remains remained stays denies denied admits admitted returns visits signs"""
+)
+# Words ending in "ed" that are not past tenses.
+_NOT_PAST = _wordset("hundred speed breed creed greed steed united limited need seed bed red")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"')\]\u201d\u2019\u00bb]*\Z")
+
+
+def _verb_like(word: str) -> bool:
+    lower = word.lower()
+    if lower in _VERBS:
+        return True
+    return len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_PAST
+
+
+def makes_statement(text: str) -> bool:
+    """Whether a heading or table cell says something checkable, not a label.
+
+    True when it ends like a sentence and has at least three words, has a
+    verb-like word and at least three words, or has a number and a name (a
+    capitalised word that is not its first): "Japan identified 17 abductees"
+    is checked, "Year", "2002" and "Two decades of talks" are not.
+    """
+    words = _WORD.findall(text)
+    if len(words) >= 3 and (_SENTENCE_END.search(text) or any(map(_verb_like, words))):
+        return True
+    has_number = any(word.isdigit() for word in words)
+    return has_number and any(word[0].isupper() for word in words[1:])
 
 
 # Abbreviations that are followed by a name: never the end of a sentence.
@@ -613,6 +663,7 @@ class _Recorder:
     edits: list[tuple[int, int, str]] = field(default_factory=list)
     delimiters: list[tuple[int, Token]] = field(default_factory=list)
     directives: list[tuple[int, str]] = field(default_factory=list)
+    code: set[int] = field(default_factory=set)  # where inline code was removed
     depth: int = 0  # > 0 inside an image's alt text (parsed as a separate string)
 
 
@@ -709,6 +760,8 @@ def _token_rule(rule: InlineRule, trigger: str) -> InlineRule:
             rec.edits.append((start, start + 1, ""))  # the backslash of "\\\n"
         else:
             rec.edits.append((start, state.pos, ""))
+            if kind == "code_inline":
+                rec.code.add(start)
             if kind == "html_inline":
                 found = _DIRECTIVE.search(token.content)
                 if found is not None:
@@ -749,7 +802,8 @@ class _Block:
     are on line `seg_line[k]`, from column `seg_col[k]`.  `piece_*` map a
     clean-text offset to a content offset; `piece_len[k] > 0` marks an escape
     or entity whose clean characters all stand for that many content
-    characters.  No pieces means the clean text is the content.
+    characters.  No pieces means the clean text is the content.  `code_at`
+    are the clean offsets where inline code was removed.
     """
 
     content: str
@@ -760,6 +814,7 @@ class _Block:
     piece_at: list[int] = field(default_factory=list)
     piece_src: list[int] = field(default_factory=list)
     piece_len: list[int] = field(default_factory=list)
+    code_at: list[int] = field(default_factory=list)
 
     def content_range(self, a: int, b: int) -> tuple[int, int]:
         """The content offsets of clean text `[a, b)`."""
@@ -912,6 +967,8 @@ def _clean_inline(block: _Block, md: MarkdownIt, env: dict[str, object]) -> list
             block.piece_len.append(0)
             parts.append(content[pos:start])
             size += start - pos
+        if start in rec.code:
+            block.code_at.append(size)
         if replacement:
             block.piece_at.append(size)
             block.piece_src.append(start)
@@ -939,9 +996,25 @@ def _normalise(text: str) -> str:
     return text
 
 
+def _lost_object(clean: str, a: int, b: int, code_at: list[int]) -> bool:
+    """Whether inline code was removed at the end of sentence `clean[a:b]`.
+
+    why: "The command skips code like `x`." reads "skips code like ." once
+    the code is gone; with no word left after the code, its object is lost.
+    """
+    stop = b
+    if _SENTENCE_END.search(clean, a, b) is None:
+        # why: a sentence without a terminator runs to the block's end, and
+        # code there ("Run `facts`") was removed after its last word.
+        while stop < len(clean) and clean[stop].isspace():
+            stop += 1
+    return any(a <= g <= stop and _HAS_WORD.search(clean, g, b) is None for g in code_at)
+
+
 def _block_sentences(
-    block: _Block, lines: list[str], gate: _Gate, exact: bool
+    block: _Block, lines: list[str], gate: _Gate, exact: bool, *, label: bool = False
 ) -> Iterator[Sentence]:
+    """The sentences of one block; `label`: a heading or a table cell (see `makes_statement`)."""
     clean = block.clean
     found: list[tuple[int, int]] = []
     start, _ = _scan(clean, 0, 0, True, found)
@@ -963,8 +1036,14 @@ def _block_sentences(
             col = min(col, len(lines[line - 1]) + 1)
             if (line, col) > (end_line, end_col):
                 line, col = end_line, end_col
-        if gate.idle or gate.allows((line, col), (end_line, end_col)):
-            yield Sentence(text, Span(line, col, end_line, end_col))
+        if not (gate.idle or gate.allows((line, col), (end_line, end_col))):
+            continue
+        # why: after the gate, so a facts-ignore before a label still skips that label
+        if label and not makes_statement(text):
+            continue
+        if block.code_at and _lost_object(clean, a, b, block.code_at):
+            continue
+        yield Sentence(text, Span(line, col, end_line, end_col))
 
 
 def _html_directives(token: Token, lines: list[str], gate: _Gate) -> None:
@@ -1016,6 +1095,7 @@ def split_markdown(text: str) -> Iterator[Sentence]:
         first = token.map[0]
         parent = tokens[i - 1]
         block: _Block | None
+        label = parent.type in ("th_open", "td_open", "heading_open")
         if parent.type in ("th_open", "td_open"):
             cell = _cell_segments(content, first, lines, cursor)
             block, cursor = cell if cell is not None else (None, cursor)
@@ -1038,4 +1118,4 @@ def split_markdown(text: str) -> Iterator[Sentence]:
                 for at, directive in _clean_inline(block, md, env):
                     line, col = block.where(at)
                     gate.add((line, col + 1), directive)
-        yield from _block_sentences(block, lines, gate, exact)
+        yield from _block_sentences(block, lines, gate, exact, label=label)
