@@ -784,7 +784,7 @@ def report(
     tw = max(len(t.name) for t in targets)
     mw = max(len(t.measured) for t in targets)
     gw = max(len(t.goal) for t in targets)
-    print(f"  {'target (issue 6)':<{tw}}  {'measured':<{mw}}  {'goal':<{gw}}  result")
+    print(f"  {'speed target':<{tw}}  {'measured':<{mw}}  {'goal':<{gw}}  result")
     for t in targets:
         result = "info" if t.ok is None else ("PASS" if t.ok else "FAIL")
         print(f"  {t.name:<{tw}}  {t.measured:<{mw}}  {t.goal:<{gw}}  {result}")
