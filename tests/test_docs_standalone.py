@@ -166,3 +166,34 @@ def test_readme_format_values_exist() -> None:
         if "--format" in command:
             value = command[command.index("--format") + 1]
             assert value in check_help, f"`{shlex.join(command)}`: no format {value!r}"
+
+
+# --- the contract is complete -----------------------------------------------------------------
+
+
+def test_contract_names_every_key_a_result_can_carry() -> None:
+    from abduction_facts.claims import load_claims
+    from abduction_facts.models import Conflict, FactType, Judgement, Result, Span, Verdict
+    from abduction_facts.report import result_record
+    from abduction_facts.rules import RULES
+
+    claim = load_claims().claims[0]
+    everything = Judgement(
+        Verdict.UNVERIFIED,
+        score=50.0,
+        claim=claim,
+        conflicts=(Conflict(FactType.NUMBER, "13", "17"),),
+        not_covered=("date 2004",),
+        note="why",
+        evidence=(claim,),
+        nearest=claim,
+    )
+    record = result_record(Result("d.md", Span(1, 1, 1, 2), "x", everything, as_of="2022-10"))
+    contract = (ROOT / "docs" / "CONTRACT.md").read_text("utf-8")
+    keys = {*record, *record["claim"], *record["source"], *record["nearest"]}
+    keys |= {*record["conflicts"][0], *record["evidence"][0]}
+    missing = sorted(k for k in keys if f"`{k}`" not in contract and f'"{k}"' not in contract)
+    assert not missing, f"docs/CONTRACT.md does not name {missing}"
+    kinds = [f"`{kind.value}`" for kind in FactType] + ["`speaker`"]
+    assert all(kind in contract for kind in kinds)
+    assert all(f"`{rule.id}`" in contract and f"`{rule.name}`" in contract for rule in RULES)
