@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TextIO
 
 from abduction_facts.errors import FactsError
 
@@ -81,6 +81,19 @@ def stdout_is_terminal() -> bool:
 def stdin_is_terminal() -> bool:
     """Whether stdin is a terminal (so reading it would wait for typing)."""
     return _isatty(sys.stdin)
+
+
+Style = Literal["", "bold", "dim"]
+# why: listings are plain lines; two SGR codes do not need rich's renderer
+_SGR: dict[Style, str] = {"bold": "1", "dim": "2"}
+
+
+class Field(NamedTuple):
+    """One field of a listed record (see `Terminal.records`)."""
+
+    text: str
+    style: Style = ""
+    wrap: bool = True  # False: kept on one line (ids, dates, URLs)
 
 
 class Progress(Protocol):
@@ -181,27 +194,35 @@ class Terminal:
         line = Text.assemble((prefix, style), sanitize(message))
         self.err.print(line, soft_wrap=True)
 
-    def table(
-        self,
-        columns: Sequence[str],
-        rows: Sequence[Sequence[str]],
-        *,
-        caption: str | None = None,
-        whole: Sequence[str] = (),
-    ) -> None:
-        """A table on stdout; cells are shown literally.
+    def records(self, records: Iterable[Sequence[Field]], *, caption: str | None = None) -> None:
+        """A listing on stdout: one block per record, blocks apart by a blank line.
 
-        Columns named in `whole` (ids, URLs: things people copy) are kept on
-        one line while the others wrap; anything too wide is folded, never
-        cut short with an ellipsis.
+        A record's first field is its heading; the others follow, indented.
+        At a known width (a terminal, $COLUMNS) wrapped fields are wrapped
+        between words; piped, every field stays on one line (for grep). A
+        field that is not wrapped (an id, a URL: things people copy) is never
+        broken, even when wider than the screen. `caption` ends the listing.
         """
-        from rich.table import Column, Table
+        width = payload_width()
+        color = self.color
 
-        headers = [Column(name, overflow="fold", no_wrap=name in whole) for name in columns]
-        table = Table(*headers, caption=caption, show_lines=False, expand=False)
-        for row in rows:
-            table.add_row(*(sanitize(cell) for cell in row))
-        self.out.print(table)
+        def styled(text: str, style: Style) -> str:
+            return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if color and style else text
+
+        def blocks() -> Iterator[str]:
+            separator = ""
+            for record in records:
+                lines = []
+                for index, item in enumerate(record):
+                    indent = "" if index == 0 else _INDENT
+                    for line in _fold(sanitize(item.text), item.wrap, width, indent):
+                        lines.append(indent + styled(line, item.style))
+                yield separator + "\n".join(lines) + "\n"
+                separator = "\n"
+            if caption is not None:
+                yield separator + styled(sanitize(caption), "dim") + "\n"
+
+        self.write_pieces(blocks())
 
     @contextmanager
     def progress(self, total: int, *, description: str, enabled: bool) -> Iterator[Progress]:
@@ -237,6 +258,24 @@ class Terminal:
         with bar:
             task = bar.add_task(sanitize(description), total=total)
             yield _RichProgress(bar, task)
+
+
+_INDENT = "  "
+
+
+def _fold(text: str, wrap: bool, width: int | None, indent: str) -> list[str]:
+    """`text` as the lines of a listing field: wrapped at word gaps to fit
+    `width` after `indent` (when wrapped and a width is known), else whole.
+
+    why: a word wider than the line (a URL, a long id) is kept whole, never
+    cut: a broken id or URL cannot be copied.
+    """
+    if not wrap or width is None:
+        return [text]
+    import textwrap
+
+    room = max(width - len(indent), 20)
+    return textwrap.wrap(text, room, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _make_console(stream: TextIO, *, no_color: bool, width: int | None = None) -> Console:

@@ -34,6 +34,7 @@ from abduction_facts.inputs import (
     is_markdown,
 )
 from abduction_facts.ui import (
+    Field,
     Terminal,
     stderr_is_terminal,
     stdin_is_terminal,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from abduction_facts.engine import Checker, Workers
-    from abduction_facts.models import Claim, ClaimsBase, Result
+    from abduction_facts.models import Claim, ClaimsBase, Result, Source
     from abduction_facts.report import CheckReport, ResultStream, Skipped
     from abduction_facts.segment import Sentence
 
@@ -866,12 +867,30 @@ def run_claims(
         if not found:
             terminal.info(f"no claims match {query!r}")
             return ExitCode.OK
-        rows = [(c.id, c.text, c.source.id, c.as_of) for c in found]
         caption = f"{len(found)} of {len(base.claims)} claims" if query else f"{len(found)} claims"
-        columns = ("id", "text", "source", "as of")
-        terminal.table(columns, rows, caption=caption, whole=("id", "as of"))
+        terminal.records((_claim_fields(c) for c in found), caption=caption)
         return ExitCode.OK
     return ExitCode.ERROR
+
+
+def _claim_fields(claim: Claim) -> list[Field]:
+    """A claim as a listed record: its id, its text, then source · as of · kind."""
+    meta = f"{claim.source.id} · as of {claim.as_of} · {claim.kind.value}"
+    return [
+        Field(claim.id, style="bold", wrap=False),
+        Field(claim.text),
+        Field(meta, style="dim"),
+    ]
+
+
+def _source_fields(source: Source) -> list[Field]:
+    """A source as a listed record: its id, title, publisher · date, URL (never broken)."""
+    return [
+        Field(source.id, style="bold", wrap=False),
+        Field(source.title),
+        Field(f"{source.publisher} · {source.published}", style="dim"),
+        Field(source.url, wrap=False),
+    ]
 
 
 def _search_claims(base: ClaimsBase, query: str) -> list[Claim]:
@@ -921,9 +940,9 @@ def run_sources(
         if output_format is ListFormat.JSON:
             _write_listing(terminal, "sources", [source.as_record() for source in base.sources])
             return ExitCode.OK
-        rows = [(s.id, s.title, s.publisher, s.published, s.url) for s in base.sources]
-        columns = ("id", "title", "publisher", "published", "url")
-        terminal.table(columns, rows, whole=("id", "published", "url"))
+        count = len(base.sources)
+        caption = f"{count} source{'s' if count != 1 else ''}"
+        terminal.records((_source_fields(s) for s in base.sources), caption=caption)
         return ExitCode.OK
     return ExitCode.ERROR
 
