@@ -35,6 +35,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     GITHUB = "github"
+    HTML = "html"
 
 
 class FailOn(StrEnum):
@@ -115,6 +116,12 @@ def _github(options: FormatOptions) -> Formatter:
     return GithubFormatter(options)
 
 
+def _html(options: FormatOptions) -> Formatter:
+    from abduction_facts.formats.html import HtmlFormatter
+
+    return HtmlFormatter(options)
+
+
 # why: factories import their module on first use (rich only for text), see issue 6.
 _FACTORIES: Final[Mapping[OutputFormat, Callable[[FormatOptions], Formatter]]] = MappingProxyType(
     {
@@ -122,6 +129,7 @@ _FACTORIES: Final[Mapping[OutputFormat, Callable[[FormatOptions], Formatter]]] =
         OutputFormat.JSON: _json,
         OutputFormat.SARIF: _sarif,
         OutputFormat.GITHUB: _github,
+        OutputFormat.HTML: _html,
     }
 )
 
