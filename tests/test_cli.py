@@ -644,7 +644,7 @@ def test_jobs_on_many_short_files_use_the_workers(
     for i in range(40):
         lines = [f"File {i} line {n} {('TRUE', 'FALSE', 'maybe')[n % 3]}." for n in range(per_file)]
         write(tmp_path / "d" / f"{i:02}.txt", "\n".join(lines) + "\n")
-    write(tmp_path / "d" / "05.md", "# Title\n\nOne TRUE sentence.\n")
+    write(tmp_path / "d" / "05.md", "# The title is a sentence\n\nOne TRUE sentence.\n")
     one = invoke("check", "d", "--format", "json", "--jobs", "1")
     assert not started
     two = invoke("check", "d", "--format", "json", "--jobs", "2")

@@ -253,6 +253,14 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only the summary (text format).")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Show the evidence of supported sentences too, not one line each (text format).",
+        ),
+    ] = False,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")
     ] = False,
@@ -303,6 +311,7 @@ def check(
             output=output,
             show_unverified=show_unverified,
             quiet=quiet,
+            verbose=verbose,
             no_color=no_color,
             jobs=jobs,
             config=config,

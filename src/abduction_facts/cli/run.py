@@ -477,6 +477,7 @@ def run_check(
     output: Path | None = None,
     show_unverified: bool | None = None,
     quiet: bool = False,
+    verbose: bool = False,
     no_color: bool = False,
     jobs: int | None = None,
     config: Path | None = None,
@@ -525,6 +526,7 @@ def run_check(
                 fail_on=fail_on,
                 show_unverified=show_unverified,
                 quiet=quiet,
+                verbose=verbose,
                 output=report_file,
             )
     return ExitCode.ERROR
@@ -573,6 +575,7 @@ def _finish_check(
     fail_on: FailOn | None,
     show_unverified: bool | None,
     quiet: bool,
+    verbose: bool = False,
     output: _ReportFile | None,
 ) -> ExitCode:
     """Build the report, write it, and decide the exit code.
@@ -594,6 +597,7 @@ def _finish_check(
         fail_on=fail_on or primary.fail_on or FailOn.CONTRADICTED,
         show_unverified=_first_set(show_unverified, primary.show_unverified, default=False),
         quiet=quiet,
+        verbose=verbose,
         color=terminal.color if output is None else False,
         width=_payload_width() if output is None else None,
     )

@@ -59,12 +59,15 @@ class FormatOptions:
     `fail_on` accepts a plain string too ("unverified"); it is turned into a
     `FailOn` (unknown values raise ValueError). `base_dir` is the directory
     SARIF and GitHub paths are made relative to (the working directory when
-    None, read at format time). `width` None means 100 columns.
+    None, read at format time). `width` None means 100 columns. `verbose`
+    shows every shown sentence with its full evidence (the text format shows a
+    supported one in a line by default).
     """
 
     fail_on: FailOn = FailOn.CONTRADICTED
     show_unverified: bool = False
     quiet: bool = False
+    verbose: bool = False
     color: bool = False
     width: int | None = None
     base_dir: str | None = None

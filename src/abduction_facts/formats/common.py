@@ -67,6 +67,36 @@ def safe_text(text: str, *, keep_newlines: bool = False) -> str:
     return text.translate(_TERMINAL_TABLE)
 
 
+_OPENING_QUOTES: Final = '\u201c\u201e\u00ab"'  # “ „ « "
+_CLOSING_QUOTES: Final = '\u201d\u00bb"'  # ” » "
+
+
+def quoted_passage(passage: str) -> str:
+    """A source passage between “ and ”, unless that would unbalance its own quotes.
+
+    why: a verbatim passage often starts or ends inside a quotation
+    ("“My mother will be turning 91 …,” said Soga"); another pair around it
+    reads as ““My mother…”. Such a passage, or one whose own quotation marks
+    do not pair up, is shown as it is.
+    """
+    core = passage.strip()
+    if not core or core[0] in _OPENING_QUOTES or core[-1] in _CLOSING_QUOTES:
+        return passage
+    if core.count("\u201c") != core.count("\u201d") or core.count('"') % 2:
+        return passage
+    return f"\u201c{passage}\u201d"
+
+
+def wording_match(score: float) -> str:
+    """A result's score in words: "wording match 85%".
+
+    The score (0-100) measures how closely the sentence is worded like its
+    claim, not whether it is true: a contradicted sentence at 100% is the
+    claim's own wording with a fact changed.
+    """
+    return f"wording match {round(score)}%"
+
+
 def summary_line(summary: Mapping[str, int]) -> str:
     """The counts of `CheckReport.summary()` in words.
 

@@ -26,7 +26,12 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from abduction_facts.formats.common import SUMMARY_ORDER, safe_text
+from abduction_facts.formats.common import (
+    SUMMARY_ORDER,
+    quoted_passage,
+    safe_text,
+    wording_match,
+)
 from abduction_facts.models import Verdict
 
 if TYPE_CHECKING:
@@ -55,6 +60,7 @@ _LOCATION: Final = "bold cyan"
 _TRAILING_SPACES: Final = re.compile(r" +$", re.MULTILINE)
 _COMMAND_AT_LINE_START: Final = re.compile(r"^((?:[^\S\n]|\x1b\[[0-9;]*m)*)::", re.MULTILINE)
 _WORD: Final = re.compile(r"\w[\w'\u2019-]*")
+_LINK_ID: Final = re.compile(r"\x1b\]8;id=[^;\x1b]*;")
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -99,6 +105,7 @@ def _shared_terms(sentence: str, passage: str) -> list[str]:
 _INDENT = 2  # evidence under the badge
 _LABEL_WIDTH = 8  # "sentence", "conflict"
 _GAP = 2
+_VALUE_INDENT = _INDENT + _LABEL_WIDTH + _GAP  # where a value (and a URL) starts
 
 # --- styled text without rich -------------------------------------------------------------
 
@@ -230,6 +237,38 @@ def _breaks(line: str, width: int) -> list[int]:
     return breaks
 
 
+class _Row(NamedTuple):
+    """One labelled evidence line of a result; `url` goes on a line of its own, unbroken."""
+
+    label: str
+    value: _Styled
+    url: str | None = None
+
+
+def _fit(
+    text: str, cells: int, measure: Callable[[str], int], cut: Callable[[str, int], str]
+) -> str:
+    """`text` cut to `cells` cells with "…" when it is longer (nothing if no cell is free)."""
+    if measure(text) <= cells:
+        return text
+    if cells < 1:
+        return ""
+    return cut(text, cells - 1).rstrip() + "…"
+
+
+def _plain_cut(text: str, cells: int) -> str:
+    return text[:cells]
+
+
+def _rich_measures() -> tuple[Callable[[str], int], Callable[[str, int], str]]:
+    from rich.cells import cell_len, set_cell_size
+
+    return cell_len, set_cell_size
+
+
+_MIN_SENTENCE = 40  # cells: less than this beside the claim id, and the id gets a line of its own
+
+
 class TextFormatter:
     """Renders a report as text, returned as a string (ANSI codes only with colour)."""
 
@@ -245,27 +284,69 @@ class TextFormatter:
     def chunks(self, report: CheckReport) -> Iterator[str]:
         """The same text a result at a time, so that an archive's report is
         written as its sentences are judged (`report.results` may be a stream;
-        the notices and the summary follow once it has been read)."""
+        the notices and the summary follow once it has been read).
+
+        A supported sentence takes a line (two when its claim id leaves the
+        sentence too little room) unless `verbose`; the others show their
+        evidence. The contradicted locations are listed again above the summary.
+        """
         hidden = 0
         quiet = self.options.quiet
+        contradicted: list[_Styled] = []
+        after_line = False  # the last thing written was a one-line result (no blank after it)
         for result in report.results:
             if quiet:
                 continue
             if not self.options.shows(result.verdict):
                 hidden += 1
                 continue
-            yield self._piece(
+            if result.verdict is Verdict.CONTRADICTED and result.path is not None:
+                contradicted.append(self._finding(result))
+            if self._one_line(result):
+                yield self._piece(
+                    partial(self._compact, result, measures=(len, _plain_cut)),
+                    partial(self._render_compact, result=result),
+                )
+                after_line = True
+                continue
+            block = self._piece(
                 partial(self._layout_plain, result),
                 partial(self._render_fast, result=result),
                 blank_after=True,
+                laid_out=True,
             )
-        if not quiet:
-            for notice in self._notices(report, hidden):
+            yield ("\n" + block) if after_line else block
+            after_line = False
+        if quiet:
+            yield self._summary_piece(report)
+            return
+        if after_line:
+            yield "\n"
+        if contradicted:
+            lines: list[_Styled] = [_one("contradicted sentences:", "bold")]
+            lines.extend(contradicted)
+            for line in lines:
                 yield self._piece(
-                    partial(_ignore_width, _plain, notice), partial(_text_for, notice)
+                    partial(self._fitted, line, measures=(len, _plain_cut)),
+                    partial(self._render_fitted, line),
                 )
+        for notice in self._notices(report, hidden):
+            yield self._piece(partial(_ignore_width, _plain, notice), partial(_text_for, notice))
+        yield self._summary_piece(report)
+
+    def _one_line(self, result: Result) -> bool:
+        """Whether a result is shown in a line: supported, with nothing more to say."""
+        judgement = result.judgement
+        return (
+            result.verdict is Verdict.SUPPORTED
+            and not self.options.verbose
+            and not judgement.not_covered
+            and not judgement.note
+        )
+
+    def _summary_piece(self, report: CheckReport) -> str:
         summary = self._summary(report)
-        yield self._piece(lambda _: _plain(summary), lambda _: self.render_summary(report))
+        return self._piece(lambda _: _plain(summary), lambda _: self.render_summary(report))
 
     def _piece(
         self,
@@ -273,21 +354,28 @@ class TextFormatter:
         rich: Callable[[Console], RenderableType],
         *,
         blank_after: bool = False,
+        laid_out: bool = False,
     ) -> str:
         """One result or line of the report, as rich prints it at the width.
 
         Without colour, text of one-cell characters is laid out by hand
         (`plain(width)`, `wrap_plain`); anything else is printed by rich.
+        `laid_out`: both callables have wrapped their lines already (a URL
+        line is longer than the width on purpose), so nothing is wrapped again.
         """
         width = self.options.width or DEFAULT_WIDTH
         output = None
         if self._lay_out_plain and not self.options.color and width >= 1:
             texts = [plain(width), ""] if blank_after else [plain(width)]
             if all(is_plain(text) for text in texts):
-                output = "".join(f"{line}\n" for text in texts for line in wrap_plain(text, width))
+                if laid_out:
+                    output = "".join(f"{text}\n" for text in texts)
+                else:
+                    lines = (line for text in texts for line in wrap_plain(text, width))
+                    output = "".join(f"{line}\n" for line in lines)
         if output is None:
             console = self._rich_console()
-            console.print(rich(console))
+            console.print(rich(console), soft_wrap=laid_out)
             if blank_after:
                 console.print()
             file = console.file
@@ -297,6 +385,10 @@ class TextFormatter:
             file.truncate()
         # why: rich pads table cells with spaces; lines should not end in them.
         output = _TRAILING_SPACES.sub("", output)
+        if "\x1b]8;" in output:
+            # why: rich numbers hyperlinks from a global counter; an unbroken URL
+            # needs no id, and without it the same report gives the same bytes.
+            output = _LINK_ID.sub("\x1b]8;;", output)
         # why: GitHub Actions reads any log line whose text (after leading spaces) starts
         # with "::" as a workflow command; wrapping draft text could start one, so such a
         # line gets an invisible zero-width space (not whitespace to the runner) first.
@@ -361,40 +453,131 @@ class TextFormatter:
         return Group(_text(self._header(result)), Padding(self._evidence(result), (0, 0, 0, 2)))
 
     def _render_fast(self, console: Console, result: Result) -> Text:
-        """The same layout as `render_result`, wrapped by hand.
+        """The same layout as `render_result`, wrapped by hand (printed with soft wrap).
 
         why: laying out a rich Table per sentence costs milliseconds; an archive
         sweep shows thousands of sentences.  Labels sit in a column of
-        `_LABEL_WIDTH`, values wrap (folding long words) beside them.
+        `_LABEL_WIDTH`, values wrap (folding long words) beside them; a URL
+        is never broken and links to itself where the terminal can.
         """
-        out = _text(self._header(result))
-        width = max(console.width - _INDENT - _LABEL_WIDTH - _GAP, 10)
-        for label, value in self._rows(result):
-            lines = _text(value).wrap(console, width, overflow="fold")
-            for index, line in enumerate(lines):
-                out.append("\n" + " " * _INDENT)
-                out.append((label if index == 0 else "").ljust(_LABEL_WIDTH), style=_LABEL)
-                out.append(" " * _GAP)
-                out.append_text(line)
-        return out
+        from rich.style import Style
+        from rich.text import Text
+
+        width = console.width
+        lines = list(_text(self._header(result)).wrap(console, width, overflow="fold"))
+        inner = max(width - _INDENT - _LABEL_WIDTH - _GAP, 10)
+        for row in self._rows(result):
+            for index, value in enumerate(_text(row.value).wrap(console, inner, overflow="fold")):
+                line = Text(" " * _INDENT)
+                line.append((row.label if index == 0 else "").ljust(_LABEL_WIDTH), style=_LABEL)
+                line.append(" " * _GAP)
+                line.append_text(value)
+                lines.extend(line.wrap(console, width, overflow="fold"))
+            if row.url:
+                line = Text(" " * _VALUE_INDENT)
+                line.append(row.url, style=Style(dim=True, link=row.url))
+                lines.append(line)
+        return Text("\n").join(lines)
 
     def _layout_plain(self, result: Result, width: int) -> str:
         """`_render_fast` without styles or rich, for text where `is_plain` holds."""
-        out = [_plain(self._header(result))]
+        out = wrap_plain(_plain(self._header(result)), width)
         inner = max(width - _INDENT - _LABEL_WIDTH - _GAP, 10)
-        for label, value in self._rows(result):
-            for index, line in enumerate(wrap_plain(_plain(value), inner)):
-                out.append(" " * _INDENT + (label if index == 0 else "").ljust(_LABEL_WIDTH))
-                out[-1] += " " * _GAP + line
+        for row in self._rows(result):
+            for index, value in enumerate(wrap_plain(_plain(row.value), inner)):
+                line = " " * _INDENT + (row.label if index == 0 else "").ljust(_LABEL_WIDTH)
+                out.extend(wrap_plain(line + " " * _GAP + value, width))
+            if row.url:
+                out.append(" " * _VALUE_INDENT + row.url)
         return "\n".join(out)
 
-    def _header(self, result: Result) -> _Styled:
+    def _compact(
+        self,
+        result: Result,
+        width: int,
+        *,
+        measures: tuple[Callable[[str], int], Callable[[str, int], str]],
+    ) -> str:
+        """`_compact_styled` laid out without rich (one-cell text only)."""
+        if not is_plain(result.text):
+            return result.text  # why: not plain, so `_piece` measures it with rich
+        return _plain(self._compact_styled(result, width, measures))
+
+    def _render_compact(self, console: Console, result: Result) -> Text:
+        return _text(self._compact_styled(result, console.width, _rich_measures()))
+
+    def _compact_styled(
+        self,
+        result: Result,
+        width: int,
+        measures: tuple[Callable[[str], int], Callable[[str, int], str]],
+    ) -> _Styled:
+        """A supported sentence in a line: badge, location, sentence (cut to fit), claim id.
+
+        When the claim id leaves the sentence less than `_MIN_SENTENCE` cells
+        beside it, the id goes on a second line (and on a narrow terminal the
+        sentence too, on a line of its own).
+        """
+        measure, cut = measures
+        head = self._header(result, score=False)
+        sentence = safe_text(result.text)
+        claim = result.judgement.claim
+        claim_id = f"claim {safe_text(claim.id)}" if claim is not None else ""
+        gap = " " * _GAP
+        beside = width - measure(_plain(head)) - 2 * _GAP - measure(claim_id)
+        if beside >= min(measure(sentence), _MIN_SENTENCE):
+            line = (gap + _fit(sentence, beside, measure, cut), None), (gap + claim_id, _META)
+            return (*head, _Part(line))
+        room = width - measure(_plain(head)) - _GAP
+        if room >= _MIN_SENTENCE // 2:
+            first = gap + _fit(sentence, room, measure, cut)
+        else:
+            first = "\n" + " " * _INDENT + _fit(sentence, width - _INDENT, measure, cut)
+        below = "\n" + " " * _INDENT + claim_id
+        return (*head, _Part(((first, None), (below, _META))))
+
+    def _finding(self, result: Result) -> _Styled:
+        """A contradicted sentence in the list above the summary: where, and what conflicts."""
+        pieces: list[_Piece] = [("  ", None), (self._location(result), _LOCATION)]
+        for index, conflict in enumerate(result.judgement.conflicts):
+            pieces += [
+                ("  " if index == 0 else "; ", None),
+                ("draft says ", None),
+                (safe_text(conflict.found), _FOUND),
+                (" · source says ", None),
+                (safe_text(conflict.expected), _EXPECTED),
+            ]
+        return (_Part(tuple(pieces)),)
+
+    def _fitted(
+        self,
+        styled: _Styled,
+        width: int,
+        *,
+        measures: tuple[Callable[[str], int], Callable[[str, int], str]],
+    ) -> str:
+        measure, cut = measures
+        text = _plain(styled)
+        # why: text that is not plain goes to rich (`_piece`), which measures its cells
+        return _fit(text, width, measure, cut) if is_plain(text) else text
+
+    def _render_fitted(self, styled: _Styled, console: Console) -> Text:
+        measure, cut = _rich_measures()
+        text = _text(styled)
+        if measure(text.plain) > console.width:
+            # why: the same cut as `_fit`, styles kept: cut, strip, then "…"
+            kept = _fit(text.plain, console.width, measure, cut)[:-1]
+            text = text[: len(kept)]
+            text.append("…")
+        return text
+
+    def _header(self, result: Result, *, score: bool = True) -> _Styled:
         word, badge_style, _ = _BADGES[result.verdict]
         badge = f" {word} " if self.options.color else word
         pieces: list[_Piece] = [(badge, badge_style), ("  ", None)]
         pieces.append((self._location(result), _LOCATION))
-        if result.judgement.claim is not None:
-            pieces.append((f"  match {result.judgement.score:.1f}", _META))
+        if score and result.judgement.claim is not None:
+            pieces.append((f"  {wording_match(result.judgement.score)}", _META))
         return (_Part(tuple(pieces)),)
 
     @staticmethod
@@ -404,22 +587,27 @@ class TextFormatter:
         return f"{safe_text(result.path)}:{result.span.line}:{result.span.column}"
 
     def _evidence(self, result: Result) -> Table:
+        from rich.style import Style
         from rich.table import Table
+        from rich.text import Text
 
         grid = Table.grid(padding=(0, _GAP))
         grid.add_column(style=_LABEL, no_wrap=True)
         grid.add_column(overflow="fold")
-        for label, value in self._rows(result):
-            grid.add_row(label, _text(value))
+        for row in self._rows(result):
+            grid.add_row(row.label, _text(row.value))
+            if row.url:
+                url = Text(row.url, style=Style(dim=True, link=row.url), no_wrap=True)
+                grid.add_row("", url)
         return grid
 
-    def _rows(self, result: Result) -> list[tuple[str, _Styled]]:
+    def _rows(self, result: Result) -> list[_Row]:
         """The labelled evidence lines of one result."""
         judgement = result.judgement
-        rows: list[tuple[str, _Styled]] = []
+        rows: list[_Row] = []
         sentence = safe_text(result.text)
         marks = _highlights(sentence, (c.found for c in judgement.conflicts), _FOUND)
-        rows.append(("sentence", (_Part(((sentence, None),), marks),)))
+        rows.append(_Row("sentence", (_Part(((sentence, None),), marks),)))
         for index, conflict in enumerate(judgement.conflicts):
             pieces: tuple[_Piece, ...] = (
                 ("draft says ", None),
@@ -428,24 +616,24 @@ class TextFormatter:
                 (safe_text(conflict.expected), _EXPECTED),
                 (f"  ({conflict.kind})", _META),
             )
-            rows.append(("conflict" if index == 0 else "", (_Part(pieces),)))
+            rows.append(_Row("conflict" if index == 0 else "", (_Part(pieces),)))
         claim = judgement.claim
         if claim is None and judgement.nearest is not None:
-            rows.append(("nearest", self._claim(judgement.nearest)))
+            rows.append(_Row("nearest", self._claim(judgement.nearest)))
         elif claim is None:
-            rows.append(("claim", _one("no claim in the claims base covers this sentence")))
+            rows.append(_Row("claim", _one("no claim in the claims base covers this sentence")))
         else:
-            rows.append(("claim", self._claim(claim)))
-            rows.append(("source", self._source(claim, result)))
+            rows.append(_Row("claim", self._claim(claim)))
+            rows.append(self._source("source", claim, result))
             # why: a sentence two or three claims confirm together shows each passage
             for other in judgement.claims_used[1:]:
-                rows.append(("also", self._claim(other)))
-                rows.append(("source", self._source(other, result)))
+                rows.append(_Row("also", self._claim(other)))
+                rows.append(self._source("source", other, result))
         if judgement.not_covered:
             items = ", ".join(safe_text(item) for item in judgement.not_covered)
-            rows.append(("note", _one(f"not covered by the claims base: {items}")))
+            rows.append(_Row("note", _one(f"not covered by the claims base: {items}")))
         if judgement.note:
-            rows.append(("note", _one(safe_text(judgement.note))))
+            rows.append(_Row("note", _one(safe_text(judgement.note))))
         return rows
 
     @staticmethod
@@ -461,8 +649,8 @@ class TextFormatter:
         return (_Part(pieces),)
 
     @staticmethod
-    def _source(claim: Claim, result: Result) -> _Styled:
-        quoted = f"“{safe_text(claim.passage)}”"
+    def _source(label: str, claim: Claim, result: Result) -> _Row:
+        quoted = quoted_passage(safe_text(claim.passage))
         if result.judgement.conflicts:
             marks = _highlights(quoted, (c.expected for c in result.judgement.conflicts), _EXPECTED)
         else:
@@ -471,13 +659,8 @@ class TextFormatter:
         citation = " · ".join(
             safe_text(part) for part in (source.title, source.publisher, source.published) if part
         )
-        pieces: list[_Piece] = [("\n", None), (citation, "italic")]
-        if source.url:
-            pieces += [("\n", None), (safe_text(source.url), _META)]
-        return (
-            _Part((("“", None), (safe_text(claim.passage), None), ("”", None)), marks),
-            _Part(tuple(pieces)),
-        )
+        value = (_Part(((quoted, None),), marks), _Part((("\n", None), (citation, "italic"))))
+        return _Row(label, value, safe_text(source.url) if source.url else None)
 
     def _summary(self, report: CheckReport) -> _Styled:
         """The summary line's parts; the first is bold in `render_summary`."""
