@@ -32,9 +32,10 @@ _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 _ISSUE = re.compile(r"\bissues? #?\d+|#\d+\b", re.IGNORECASE)
 _FILE_ENDING = re.compile(r"\.(md|markdown|py|ya?ml|jsonl?|toml|txt|sarif|sh|cfg)$")
-# why: files a reader creates in their own repository, shown as examples
+# why: files a reader creates (the quick start's virtual environment, their own drafts
+# and CI files), shown as examples
 _PLACEHOLDER = re.compile(
-    r"^(/?drafts?\b|/?notes\.md$|report\.json$|facts\.(sarif|json)$|your-org/"
+    r"^(\.venv/|/?drafts?\b|/?notes\.md$|report\.json$|facts\.(sarif|json)$|your-org/"
     r"|\.facts\.yaml$|\.pre-commit-config\.yaml$|\.gitlab-ci\.yml$|\.github/workflows/)"
 )
 # why: benchmarks/corpus.py writes these into a temporary directory
