@@ -20,10 +20,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from abduction_facts.formats import FormatOptions
-from abduction_facts.formats.common import relative_path, safe_text, summary_line
+from abduction_facts.formats.common import (
+    quoted_passage,
+    relative_path,
+    safe_text,
+    summary_line,
+)
 from abduction_facts.models import Verdict
 from abduction_facts.report import TOOL_NAME
-from abduction_facts.rules import conflicts_phrase, finding_message, rule_for, source_citation
+from abduction_facts.rules import (
+    conflicts_phrase,
+    finding_message,
+    message_fields,
+    rule_for,
+    source_citation,
+)
 
 if TYPE_CHECKING:
     from abduction_facts.report import CheckReport
@@ -77,13 +88,29 @@ def annotation_kind(verdict: Verdict, options: FormatOptions) -> str | None:
     return None
 
 
+def finding_headline(record: Mapping[str, Any]) -> str:
+    """What is wrong, in one line.
+
+    An unverified sentence with a note says the note (it names the nearest
+    claim and why it did not count) instead of "no claim covers this sentence":
+    one finding, one statement.
+    """
+    note = record.get("note")
+    if record["verdict"] == Verdict.UNVERIFIED and note:
+        return f"Unverified: {note}{message_fields(record)['not_covered']}"
+    return finding_message(record)
+
+
 def annotation_message(record: Mapping[str, Any]) -> str:
     """The (multi-line) message of one finding: what is wrong, the sentence, the passage."""
     # why: line breaks inside the sentence are where the draft wrapped, not structure.
-    lines = [safe_text(finding_message(record)), f"Sentence: {safe_text(record['text'])}"]
+    lines = [safe_text(finding_headline(record)), f"Sentence: {safe_text(record['text'])}"]
+    nearest = record.get("nearest") or {}
     if record.get("passage"):
-        lines.append(f"Source passage: “{safe_text(record['passage'])}”")
-    if record.get("note"):
+        lines.append(f"Source passage: {quoted_passage(safe_text(record['passage']))}")
+    elif nearest.get("passage") and record.get("note"):
+        lines.append(f"Nearest source passage: {quoted_passage(safe_text(nearest['passage']))}")
+    if record.get("note") and record["verdict"] != Verdict.UNVERIFIED:
         lines.append(f"Note: {safe_text(record['note'])}")
     return "\n".join(lines)
 
@@ -175,11 +202,13 @@ def _location_cell(record: Mapping[str, Any], base_dir: str | None) -> str:
 def _passage_cell(record: Mapping[str, Any]) -> str:
     if not record.get("passage"):
         details = list(record.get("not_covered") or [])
+        note = [record["note"]] if record.get("note") else []
         if details:
-            return markdown_cell("not covered by the claims base: " + ", ".join(details))
-        return "no claim covers this sentence"
+            note.append("not covered by the claims base: " + ", ".join(details))
+        return markdown_cell("; ".join(note)) if note else "no claim covers this sentence"
     claim_id = (record.get("claim") or {}).get("id", "?")
-    cited = f"“{record['passage']}” — {source_citation(record.get('source'))}, claim {claim_id}"
+    passage = quoted_passage(record["passage"])
+    cited = f"{passage} — {source_citation(record.get('source'))}, claim {claim_id}"
     return markdown_cell(cited)
 
 
