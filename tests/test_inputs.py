@@ -43,7 +43,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("U.S.", False),
         ("17", False),
         ("Pyongyang", False),
-        ("see drafts/x.md", False),  # whitespace: a statement
+        ("see drafts/x", False),  # whitespace and no document ending: a statement
         ("", False),
     ],
 )

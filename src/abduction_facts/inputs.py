@@ -7,12 +7,13 @@ incremental so a long plain-text input is never held in memory whole.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from abduction_facts.errors import InputError
 
@@ -34,6 +35,8 @@ FRONT_MATTER_MAX_BYTES = 64 * 1024
 # the closing lines of YAML (---) and TOML (+++) front matter, as segment.py skips it
 _FRONT_MATTER_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# a line that only Markdown starts so: an ATX heading or a code fence (up to 3 spaces in)
+_MARKDOWN_LINE = re.compile(r" {0,3}(?:#{1,6}[ \t]|```)")
 # a top-level `date` key (YAML `date:`, TOML `date =`)
 _DATE_KEY = re.compile(r"^[\"']?date[\"']?\s*[:=]", re.MULTILINE)
 
@@ -63,11 +66,20 @@ class Input:
 
 
 def looks_like_path(arg: str) -> bool:
-    """Whether `arg` is meant as a path: no whitespace, and a separator or a document ending."""
-    if not arg or any(ch.isspace() for ch in arg):
+    """Whether `arg` is meant as a path: it ends in a document ending
+    (`.md`, `.markdown`, `.txt`; spaces around it ignored), or it has a path
+    separator and no whitespace.
+
+    why: "my draft.md" is a file name with a space, while a sentence with a
+    slash ("The Japan/North Korea talks stalled.") has spaces and ends in
+    a full stop; a statement never ends in ".md".
+    """
+    name = arg.strip()
+    if name.lower().endswith(DOCUMENT_SUFFIXES):
+        return True
+    if not name or any(ch.isspace() for ch in name):
         return False
-    has_separator = "/" in arg or os.sep in arg
-    return has_separator or arg.lower().endswith(DOCUMENT_SUFFIXES)
+    return "/" in name or os.sep in name
 
 
 def classify(arg: str, *, force_text: bool = False) -> Input:
@@ -91,6 +103,56 @@ def classify(arg: str, *, force_text: bool = False) -> Input:
 def is_markdown(name: str) -> bool:
     """Whether a document is read as Markdown (by its file name ending)."""
     return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def markdown_by_name(name: str) -> bool | None:
+    """Whether a name says how to read stdin: True for `.md`/`.markdown`,
+    False for `.txt`, None when it does not say (then `looks_like_markdown`)."""
+    if is_markdown(name):
+        return True
+    if name.lower().endswith(".txt"):
+        return False
+    return None
+
+
+def looks_like_markdown(head: str) -> bool:
+    """Whether unnamed text (stdin) is Markdown, from its start: front matter
+    ("---" or "+++" as its first line, closed further on), or a line that
+    starts with an ATX heading ("# ", up to "###### ") or a ``` fence.
+
+    why: piped Markdown read as prose had its front matter, headings and
+    code judged as sentences; plain prose rarely has any of these.
+    """
+    lines = _LINE_BREAK.split(head.removeprefix("\ufeff"))
+    closers = _FRONT_MATTER_CLOSERS.get(lines[0].rstrip())
+    if closers is not None and any(line.rstrip() in closers for line in lines[1:]):
+        return True
+    return any(_MARKDOWN_LINE.match(line) for line in lines)
+
+
+class PrefixedStream(io.RawIOBase):
+    """A stream of `head`, then whatever `rest` still holds (stdin read ahead)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        """Always: this stream is for reading."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill `buffer` from the head first, then from the rest."""
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            count = min(len(view), len(self._head))
+            view[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        data = self._rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
 
 
 def is_document_name(name: str) -> bool:

@@ -32,6 +32,8 @@ from abduction_facts.inputs import (
     document_head,
     front_matter_date,
     is_markdown,
+    looks_like_markdown,
+    markdown_by_name,
 )
 from abduction_facts.ui import (
     Field,
@@ -96,7 +98,7 @@ class _Task:
     thresholds: tuple[tuple[str, float], ...] = ()
     as_of: str | None = None  # the draft's date (None: unknown)
     warning: str | None = None  # a front matter date that cannot be read
-    # stdin read ahead for its front matter date (Markdown only)
+    # the start of stdin, read ahead to tell Markdown and read its front matter date
     data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -141,7 +143,10 @@ def _sentences(
         return
     stream: BinaryIO
     if task.kind is InputKind.STDIN and task.data is not None:
-        stream, on_read = io.BytesIO(task.data), None
+        # why: a head shorter than asked for is all of stdin; else the rest follows it
+        whole = len(task.data) < FRONT_MATTER_MAX_BYTES or sys.stdin is None
+        stream = io.BytesIO(task.data) if whole else _stdin_after(task.data)
+        on_read = None
     elif task.kind is InputKind.STDIN:
         if sys.stdin is None:
             outcome.error = "standard input is closed"
@@ -172,6 +177,13 @@ def _sentences(
             f"{task.name}: invalid UTF-8 at byte {reader.first_invalid_byte}, "
             "decoded with replacement characters"
         )
+
+
+def _stdin_after(head: bytes) -> BinaryIO:
+    """stdin as a stream again, `head` (read ahead) first."""
+    from abduction_facts.inputs import PrefixedStream
+
+    return io.BufferedReader(PrefixedStream(head, sys.stdin.buffer))
 
 
 def _unreadable(task: _Task, outcome: _Outcome, exc: OSError) -> None:
@@ -257,9 +269,17 @@ class _CheckRun:
                 # why: `--stdin-filename drafts/x.md` (editors, pre-commit) should get
                 # the configuration drafts/x.md would get.
                 where = os.path.dirname(os.path.abspath(stdin_name)) if named_stdin else cwd
-                markdown = is_markdown(stdin_name)
-                # why: its front matter may date it; read whole anyway, as Markdown is parsed whole
-                data = _read_stdin() if markdown and self.as_of is None else None
+                named = markdown_by_name(stdin_name) if named_stdin else None
+                # why: an unnamed stdin is told Markdown by its start, and a Markdown
+                # one's front matter may date it; both need its head read ahead
+                read_ahead = named is None or (named and self.as_of is None)
+                data = _read_stdin_head() if read_ahead else None
+                if named is not None:
+                    markdown = named
+                else:
+                    markdown = data is not None and looks_like_markdown(
+                        data.decode("utf-8", "replace")
+                    )
                 config = self.config_for(where)
                 tasks.append(self._task(item.kind, stdin_name, markdown, config, data))
             elif item.kind is InputKind.FILE:
@@ -405,13 +425,14 @@ def _parsed_as_of(value: str) -> str:
         raise InputError(f"--as-of: {exc}") from None
 
 
-def _read_stdin() -> bytes | None:
-    """All of stdin, or None when it is closed or cannot be read (then
-    `_sentences` reads it and reports why)."""
+def _read_stdin_head() -> bytes | None:
+    """The start of stdin (up to `FRONT_MATTER_MAX_BYTES`), or None when it is
+    closed or cannot be read (then `_sentences` reads it and reports why).
+    `_sentences` reads the rest after it."""
     if sys.stdin is None:
         return None
     try:
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(FRONT_MATTER_MAX_BYTES)
     except OSError:
         return None
 
