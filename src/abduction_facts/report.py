@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,32 @@ from abduction_facts.models import Claim, Result, Verdict
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "facts"
+
+
+# why: the bundled base's real path is somewhere in site-packages, different on
+# every machine; a report names it by this word so it stays comparable.
+BUNDLED_CLAIMS_NAME = "bundled"
+
+
+def claims_file_name(path: str | os.PathLike[str] | None, cwd: str | None = None) -> str:
+    """How a report names the claims file it was checked against.
+
+    "bundled" for the bundled base (None); a relative path as it was given;
+    an absolute one relative to the working directory when inside it (a
+    configured `claims:` is resolved against its configuration file), else
+    as it is.
+    """
+    if path is None:
+        return BUNDLED_CLAIMS_NAME
+    name = os.fspath(path)
+    if not os.path.isabs(name):
+        return name
+    cwd = cwd if cwd is not None else os.getcwd()
+    try:
+        relative = os.path.relpath(name, cwd)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return name
+    return name if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +79,7 @@ class CheckReport:
     """
 
     results: Sequence[Result] | ResultStream
-    claims_file: str
+    claims_file: str  # as `claims_file_name` gives it
     claims_count: int
     skipped: Sequence[Skipped] = field(default_factory=tuple)
     warnings: Sequence[str] = field(default_factory=tuple)

@@ -605,14 +605,16 @@ def _finish_check(
     all in memory); the other formats need every result they show first.
     """
     from abduction_facts.formats import FormatOptions, get_formatter
+    from abduction_facts.report import claims_file_name
 
     primary = tasks[0].config if tasks else run.config_for(os.getcwd())
     first_key = tasks[0].claims if tasks else run.claims
     base = run.base(first_key)
+    claims_file = claims_file_name(first_key)
     keys = list(dict.fromkeys(t.claims for t in tasks))
     if len(keys) > 1:
         notices.append(
-            f"inputs use {len(keys)} different claims files; the report names {base.path}"
+            f"inputs use {len(keys)} different claims files; the report names {claims_file}"
         )
     options = FormatOptions(
         fail_on=fail_on or primary.fail_on or FailOn.CONTRADICTED,
@@ -631,10 +633,10 @@ def _finish_check(
     if chunked is not None:
         from abduction_facts.report import ResultStream
 
-        report = _report(run, base, ResultStream(stream.results()), stream, notices)
+        report = _report(claims_file, base, ResultStream(stream.results()), stream, notices)
         _write(terminal, chunked(report), output)
     else:
-        report = _report(run, base, list(stream.results()), stream, notices)
+        report = _report(claims_file, base, list(stream.results()), stream, notices)
         _write(terminal, [formatter.format(report)], output)
     # why: the text format lists warnings and skipped inputs itself; people
     # should see each once, and machine formats keep stdout for the machine.
@@ -653,7 +655,7 @@ def _finish_check(
 
 
 def _report(
-    run: _CheckRun,
+    claims_file: str,
     base: ClaimsBase,
     results: Sequence[Result] | ResultStream,
     stream: _Stream,
@@ -665,7 +667,7 @@ def _report(
     stream.warnings[:0] = notices
     return CheckReport(
         results=results,
-        claims_file=base.path,
+        claims_file=claims_file,
         claims_count=len(base.claims),
         skipped=stream.skipped,
         warnings=stream.warnings,
