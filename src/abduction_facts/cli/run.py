@@ -974,27 +974,42 @@ def run_sources(
     return ExitCode.ERROR
 
 
-def run_validate(path: Path | None, *, no_color: bool = False) -> ExitCode:
-    """`facts validate`: check a claims file; problems go to stderr as file:line: message."""
-    from abduction_facts.claims import load_claims, validate_file
+def run_validate(paths: Sequence[Path] | None, *, no_color: bool = False) -> ExitCode:
+    """`facts validate`: check claims files; problems go to stderr as file:line: message.
 
+    With no PATH, the claims file `facts check` would use here (the
+    configured one, else the bundled one), from any directory. Every file
+    is checked, and every problem in it listed; exit 2 when any is invalid.
+    """
     terminal = Terminal(no_color=no_color)
     with _errors_reported(terminal):
-        target = _claims_path(path)
-        # why: with no file to read there is one problem, said once (not also counted)
-        if target is not None and not target.exists():
-            raise InputError(f"{target}: no such claims file")
-        if target is not None and target.is_dir():
-            raise InputError(f"{target}: is a directory, not a claims file")
-        problems = validate_file(target)
-        if problems:
-            for problem in problems:
-                terminal.problem(problem)
-            count = len(problems)
-            name = target if target is not None else "the bundled claims file"
-            terminal.error(f"{name}: {count} problem{'s' if count != 1 else ''}")
-            return ExitCode.ERROR
-        base = load_claims(target)
-        terminal.write(f"{len(base.claims)} claims, {len(base.sources)} sources: valid")
-        return ExitCode.OK
+        targets: list[Path | None] = list(paths) if paths else [_claims_path(None)]
+        several = len(targets) > 1
+        valid = [_validate_one(terminal, target, named=several) for target in targets]
+        return ExitCode.OK if all(valid) else ExitCode.ERROR
     return ExitCode.ERROR
+
+
+def _validate_one(terminal: Terminal, target: Path | None, *, named: bool) -> bool:
+    """Validate one claims file (None: the bundled one); report it; whether it is valid."""
+    from abduction_facts.claims import load_claims, validate_file
+
+    name = str(target) if target is not None else "the bundled claims file"
+    # why: with no file to read there is one problem, said once (not also counted)
+    if target is not None and not target.exists():
+        terminal.error(f"{target}: no such claims file")
+        return False
+    if target is not None and target.is_dir():
+        terminal.error(f"{target}: is a directory, not a claims file")
+        return False
+    problems = validate_file(target)
+    if problems:
+        for problem in problems:
+            terminal.problem(problem)
+        count = len(problems)
+        terminal.error(f"{name}: {count} problem{'s' if count != 1 else ''}")
+        return False
+    base = load_claims(target)
+    prefix = f"{name}: " if named else ""
+    terminal.write(f"{prefix}{len(base.claims)} claims, {len(base.sources)} sources: valid")
+    return True
