@@ -150,6 +150,7 @@ GOLDEN_CASES = {
     "report.json": (OutputFormat.JSON, FormatOptions()),
     "report.sarif": (OutputFormat.SARIF, FormatOptions()),
     "github.txt": (OutputFormat.GITHUB, FormatOptions()),
+    "report.html": (OutputFormat.HTML, FormatOptions()),
 }
 
 
