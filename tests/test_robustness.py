@@ -905,6 +905,7 @@ HOSTILE_DRAFT = (
 )
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
+OSC8 = re.compile(r"\x1b\]8;;([^\x1b]*)\x1b\\")  # a terminal hyperlink (opened, or closed by "")
 
 
 @pytest.fixture
@@ -930,6 +931,9 @@ def test_text_format_shows_hostile_text_literally(hostile_draft: str, env: dict[
     if env.get("FORCE_COLOR"):
         assert SGR.search(output), "FORCE_COLOR should colour the report"
         output = SGR.sub("", output)
+        # the report's own hyperlinks go to the claims' sources, never where a draft says
+        assert all(url == "" or "evil" not in url for url in OSC8.findall(output))
+        output = OSC8.sub("", output)
     assert not CONTROLS.search(output), repr(CONTROLS.findall(output))
     assert "\x1b" not in output
     assert "[bold red]x[/]" in output
