@@ -236,3 +236,20 @@ def test_summary_is_kept_in_run_properties(sample_report: CheckReport) -> None:
     properties = sarif(sample_report)["runs"][0]["properties"]
     assert properties["summary"] == sample_report.summary()
     assert properties["claimsCount"] == 52
+
+
+def test_an_unverified_result_with_a_note_says_the_note(
+    validator: jsonschema.Draft4Validator,
+) -> None:
+    note = "closest claim: the claim covers 20% of the sentence's own words"
+    result = Result(
+        path="draft.md",
+        span=Span(1, 1, 1, 20),
+        text="Soga met Kishida again.",
+        judgement=Judgement(Verdict.UNVERIFIED, score=60.0, note=note),
+    )
+    document = sarif(CheckReport(results=[result], claims_file="bundled", claims_count=66))
+    assert_valid(validator, document)
+    (finding,) = document["runs"][0]["results"]
+    assert finding["message"]["text"] == f"Unverified: {note}"
+    assert "no claim" not in finding["message"]["text"]

@@ -144,6 +144,14 @@ def message_fields(record: Mapping[str, Any]) -> dict[str, str]:
 
 
 def finding_message(record: Mapping[str, Any]) -> str:
-    """The one-line message for a result record, from its rule's template."""
+    """The one-line message for a result record, from its rule's template.
+
+    An unverified sentence with a note says the note (it names the nearest
+    claim and why it did not count) instead of "no claim covers this sentence":
+    one finding, one statement.
+    """
+    note = record.get("note")
+    if record["verdict"] == Verdict.UNVERIFIED and note:
+        return f"Unverified: {note}{message_fields(record)['not_covered']}"
     rule = rule_for(record["verdict"])
     return rule.message_template.format(**message_fields(record))

@@ -31,7 +31,6 @@ from abduction_facts.report import TOOL_NAME
 from abduction_facts.rules import (
     conflicts_phrase,
     finding_message,
-    message_fields,
     rule_for,
     source_citation,
 )
@@ -89,15 +88,7 @@ def annotation_kind(verdict: Verdict, options: FormatOptions) -> str | None:
 
 
 def finding_headline(record: Mapping[str, Any]) -> str:
-    """What is wrong, in one line.
-
-    An unverified sentence with a note says the note (it names the nearest
-    claim and why it did not count) instead of "no claim covers this sentence":
-    one finding, one statement.
-    """
-    note = record.get("note")
-    if record["verdict"] == Verdict.UNVERIFIED and note:
-        return f"Unverified: {note}{message_fields(record)['not_covered']}"
+    """What is wrong, in one line (the rule's message; see `finding_message`)."""
     return finding_message(record)
 
 
