@@ -256,8 +256,11 @@ class ClaimIndex:
         out.update(f"!{c}" for c in antonym_index().get(s, ()))
         if word[0].isdigit() or word in NUMBER_WORDS:
             out.add("num:age")
-        for (_, second), (concepts, _) in PHRASES.items():
-            if word == second:
+        # why: a phrase's concepts go with its first word ("went" of "went to"):
+        # its second is often a common word ("to", "for", "out") that would
+        # wake claims in most sentences
+        for (first, _), (concepts, _) in PHRASES.items():
+            if word == first:
                 out |= concepts
         return frozenset(out)
 
