@@ -169,3 +169,25 @@ def test_an_age_at_a_dated_event_is_the_age_at_that_date(text: str, verdict: Ver
         assert any("1978" in c.expected for c in judgement.conflicts)
     else:
         assert "1978" in judgement.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the remark is reported by someone unnamed, not by the mother
+        "Reports say that Soga's mother, Miyoshi, will turn 91.",
+        # officials, not Kamikawa, confirmed: her refraining is not denied
+        "Officials confirmed that Japanese officials contacted North Korea in March and May.",
+        # a state holds as of its date: a 1991 remark does not deny 2023's
+        "Rishi Sunak said on September 3, 1991 that talks with Vietnam had made progress.",
+    ],
+)
+def test_no_red_flag_for_another_partys_act_or_another_time(text: str) -> None:
+    judgement = CHECKER.judge(text)
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement
+
+
+def test_the_same_party_denying_its_own_act_is_still_a_red_flag() -> None:
+    judgement = CHECKER.judge("Kamikawa confirmed the meeting at a press conference.")
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [c.kind for c in judgement.conflicts] == ["polarity"]

@@ -770,7 +770,55 @@ class Judge:
             # is unclear, and a conflict must name two different values.
             out.downgrade = out.downgrade or "its negations do not read one way"
             return
+        others = self._other_parties(facts, candidate)
+        if others == OTHER_TIME:
+            # why: kept with its dates, so a date another claim explains ("who
+            # was abducted in 1978") lifts it in Judge.judge and the conflict stands
+            out.time_keys |= {("date", i) for i, d in enumerate(facts.dates) if d.year is not None}
+            out.downgrade = out.downgrade or OTHER_TIME
+        elif others:
+            out.downgrade = out.downgrade or others
+            return
         out.add(("polarity", 0), Conflict(FactType.POLARITY, found, expected))
+
+    def _other_parties(self, facts: SentenceFacts, candidate: Candidate) -> str:
+        """Why the sentence may be about another party's act, or "".
+
+        why: did or did not is a conflict only for the same party's act:
+        "Officials confirmed that ..." does not deny that Kamikawa refrained
+        from confirming; and a state holds as of its date: "Sunak said in 1991
+        that talks had made progress" does not deny that there has been none
+        by 2023.
+        """
+        compiled = candidate.compiled
+        if compiled.agent and compiled.agent_kind == EntityKind.PERSON.value:
+            predicate = [
+                i
+                for i in _anchor_positions(facts, candidate)
+                if not any(
+                    self.entities.get(EntityId(a)) is not None
+                    for a in facts.token_features[i] & set().union(*compiled.groups)
+                )
+            ]
+            first = predicate[0] if predicate else len(facts.tokens_lower)
+            named = any(
+                m.ids & compiled.agent and facts.token_at(m.start) < first for m in facts.entities
+            )
+            if not named:
+                return f"the sentence does not say that {compiled.agent_name} did it"
+        claim = compiled.claim
+        years = {d.year for d in facts.dates if d.year is not None}
+        onset = any(w in _ONSET_WORDS for w in facts.tokens_lower)
+        if (
+            claim.kind is ClaimKind.STATE
+            and years
+            and int(claim.as_of[:4]) not in years
+            and not onset  # "established relations in 2002" still holds today
+        ):
+            # why: "Sunak said on September 3, 1991 that talks had made progress":
+            # a state holds as of its date, whichever clause the other date is in
+            return OTHER_TIME
+        return ""
 
     def _quote(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         claim = candidate.compiled.claim
@@ -797,6 +845,8 @@ class Judge:
             reporting = _speakers(facts)
             if any(i in reporting for i, _ in said_by):
                 said_by = [(i, m) for i, m in said_by if i in reporting]
+            elif _unnamed_speaker(facts):
+                said_by = []
             if any(speaker.id in m.ids for _, m in said_by):
                 out.facts_matched += 1  # the right speaker is a fact the claim confirms
             elif said_by:
@@ -847,7 +897,7 @@ class Judge:
             as_of = int(claim.as_of[:4])
             onset = any(w in _ONSET_WORDS for w in facts.tokens_lower)
             anchored = {facts.sentence_part_of[p] for p in _anchor_positions(facts, candidate)}
-            out.time_keys = {
+            out.time_keys |= {
                 ("date", i)
                 for i, d in enumerate(facts.dates)
                 if d.year not in (None, as_of)
@@ -1357,8 +1407,41 @@ def _speakers(facts: SentenceFacts) -> frozenset[int]:
             ]
             if before:
                 out.add(before[-1])
+                continue
+            # why: "“…,” said Soga, 64": after a quotation the speaker follows
+            # the verb ("said her mother will ..." names what was said instead)
+            start = facts.token_starts[v]
+            if any(0 <= start - end <= 3 for _, end in facts.quote_spans):
+                after = [
+                    i
+                    for i, m in enumerate(facts.entities)
+                    if facts.token_at(m.start if m.lead is None else m.lead) == v + 1
+                ]
+                out.update(after[:1])
         found = facts.memo[key] = frozenset(out)
     return found
+
+
+_PRONOUNS = frozenset("he she they i we it his her their".split())
+
+
+def _unnamed_speaker(facts: SentenceFacts) -> bool:
+    """Speech reported by someone the sentence does not name ("Reports say",
+    "officials said"): no named person in it is the speaker."""
+    mentioned = {
+        i
+        for m in facts.entities
+        for i in range(facts.token_at(m.start), facts.token_at(m.end - 1) + 1)
+    }
+    for v, word in enumerate(facts.tokens_lower):
+        if word in _REPORTING and v > 0:
+            before = v - 1
+            if facts.tokens_lower[before].endswith("ly") and before > 0:
+                before -= 1
+            token = facts.tokens_lower[before]
+            if token[:1].isalpha() and token not in _PRONOUNS and before not in mentioned:
+                return True
+    return False
 
 
 def _counts_others(facts: SentenceFacts, number: NumberMention) -> bool:
