@@ -206,3 +206,19 @@ def json_string(text: str) -> str:
 def _escape_controls(text: str) -> str:
     # why: translating a 30 MB report char by char is slow; most have nothing to escape
     return text.translate(_JSON_TABLE) if _JSON_SPECIAL.search(text) else text
+
+
+def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where `needle` occurs in `text` (case-insensitive, any whitespace between words).
+
+    Whole-word matches are preferred; when there are none, any match counts.
+    """
+    words = needle.split()
+    if not words:
+        return []
+    body = r"\s+".join(re.escape(word) for word in words)
+    for pattern in (rf"(?<!\w){body}(?!\w)", body):
+        spans = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+        if spans:
+            return spans
+    return []

@@ -28,14 +28,19 @@ import base64
 import hashlib
 import html
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
-from abduction_facts.formats.common import SUMMARY_ORDER, relative_path, safe_text, summary_line
+from abduction_facts.formats.common import (
+    SUMMARY_ORDER,
+    find_spans,
+    relative_path,
+    safe_text,
+    summary_line,
+)
 from abduction_facts.models import Verdict
 from abduction_facts.report import TOOL_NAME
 
@@ -194,20 +199,6 @@ def contrast_ratio(foreground: str, background: str) -> float:
         (_relative_luminance(foreground), _relative_luminance(background)), reverse=True
     )
     return (lighter + 0.05) / (darker + 0.05)
-
-
-def _find_spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Where `needle` occurs in `text`: case-insensitive, any whitespace between
-    words, whole words preferred (as the text format highlights values)."""
-    words = needle.split()
-    if not words:
-        return []
-    body = r"\s+".join(re.escape(word) for word in words)
-    for pattern in (rf"(?<!\w){body}(?!\w)", body):
-        spans = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
-        if spans:
-            return spans
-    return []
 
 
 def _normalised(text: str) -> str:
@@ -435,7 +426,7 @@ class HtmlFormatter:
     @staticmethod
     def _marked(text: str, needles: Iterable[str], css_class: str) -> str:
         """`text` escaped, with each needle found in it wrapped in `<b class=…>`."""
-        spans = sorted(span for needle in needles if needle for span in _find_spans(text, needle))
+        spans = sorted(span for needle in needles if needle for span in find_spans(text, needle))
         pieces: list[str] = []
         at = 0
         tag = f'<b class="{css_class}">' if css_class else "<b>"

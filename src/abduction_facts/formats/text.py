@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from abduction_facts.formats.common import (
     SUMMARY_ORDER,
+    find_spans,
     quoted_passage,
     safe_text,
     wording_match,
@@ -61,22 +62,6 @@ _TRAILING_SPACES: Final = re.compile(r" +$", re.MULTILINE)
 _COMMAND_AT_LINE_START: Final = re.compile(r"^((?:[^\S\n]|\x1b\[[0-9;]*m)*)::", re.MULTILINE)
 _WORD: Final = re.compile(r"\w[\w'\u2019-]*")
 _LINK_ID: Final = re.compile(r"\x1b\]8;id=[^;\x1b]*;")
-
-
-def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Where `needle` occurs in `text` (case-insensitive, any whitespace between words).
-
-    Whole-word matches are preferred; when there are none, any match counts.
-    """
-    words = needle.split()
-    if not words:
-        return []
-    body = r"\s+".join(re.escape(word) for word in words)
-    for pattern in (rf"(?<!\w){body}(?!\w)", body):
-        spans = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
-        if spans:
-            return spans
-    return []
 
 
 def _highlights(plain: str, needles: Iterable[str], style: str) -> tuple[_Mark, ...]:
