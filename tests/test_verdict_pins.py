@@ -191,3 +191,19 @@ def test_the_same_party_denying_its_own_act_is_still_a_red_flag() -> None:
     judgement = CHECKER.judge("Kamikawa confirmed the meeting at a press conference.")
     assert judgement.verdict is Verdict.CONTRADICTED
     assert [c.kind for c in judgement.conflicts] == ["polarity"]
+
+
+def test_each_age_is_placed_at_its_own_event() -> None:
+    # 46 is her age at the abduction (1978); 93 is on the story's Saturday,
+    # which the sentence does not date: no red flag for either
+    judgement = CHECKER.judge(
+        "Her mother, Miyoshi, was 46 when she was abducted and would have turned 93 on Saturday."
+    )
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement
+
+
+def test_a_light_verb_is_not_content_the_claim_must_cover() -> None:
+    judgement = CHECKER.judge(
+        "Japan's former prime minister Junichiro Koizumi paid a visit to Pyongyang in 2002."
+    )
+    assert judgement.verdict is Verdict.SUPPORTED, judgement

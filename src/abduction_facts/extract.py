@@ -698,7 +698,8 @@ PHRASES: dict[tuple[str, str], tuple[frozenset[str], bool]] = {
 # left out when measuring how much of a sentence a claim covers.
 _LIGHT_WORDS = frozenset(
     "take took taken takes place happen happened happens occur occurred occurs held hold "
-    "holds make made makes tell told according report reported reports reportedly still "
+    "holds make made makes pay paid pays paying former "
+    "tell told according report reported reports reportedly still "
     "now recently already just even however meanwhile there here then once later "
     "ago yet well several many much some again also along island prefecture province city "
     "out up off back down over "

@@ -1125,6 +1125,8 @@ def _age_in_time(
             or not c.facts_matched
         ):
             continue
+        if not _age_of_event(facts, key[1], c):
+            continue  # why: "was 46 when she was abducted and would have turned 93"
         when = _event_date(event)
         if when[:7] == claim.as_of[:7]:
             return conflict
@@ -1138,6 +1140,17 @@ def _age_in_time(
             )
         return Conflict(FactType.NUMBER, conflict.found, f"{display_number(expected)} in {year}")
     return _AGELESS
+
+
+def _age_of_event(facts: SentenceFacts, number: int, event: Comparison) -> bool:
+    """The age `number` (an index into facts.numbers) is the sentence's age
+    nearest to a word of the event's claim: the age at that event."""
+    ages = [n.index for n in facts.numbers if n.role == "age"]
+    mine = facts.numbers[number].index
+    for position in _anchor_positions(facts, event.candidate):
+        if min(ages, key=lambda i: (abs(i - position), i)) == mine:
+            return True
+    return False
 
 
 def _event_date(claim: Claim) -> str:
