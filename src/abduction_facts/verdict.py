@@ -50,6 +50,7 @@ from abduction_facts.text import (
     MONTH_NAMES,
     NEGATION_WORDS,
     NUMBER_WORDS,
+    SPEECH_VERBS,
     STOPWORDS,
     concept_index,
     fold,
@@ -196,9 +197,11 @@ class Judge:
         # why: a person one claim does not cover may be what another claim is
         # about ("Koizumi visited Pyongyang for a summit with then-leader Kim Jong Il").
         vouched = {key[1] for c in agreeing for key in c.matched if key[0] == "entity"}
-        unexplained_numbers = any(
+        # why: a time relative to the draft ("next week") no claim can confirm
+        relative = bool(_relative_time(facts))
+        unexplained_numbers = relative or any(
             ("number", i) not in strength and _checkable(n) for i, n in enumerate(facts.numbers)
-        ) or bool(_relative_time(facts))
+        )
         supports = [
             c
             for c in agreeing
@@ -274,7 +277,7 @@ class Judge:
                 not_covered=tuple(_not_covered(facts, set(strength))),
                 evidence=tuple(c.candidate.compiled.claim for c in used) if len(used) > 1 else (),
             )
-        combined = [] if _relative_time(facts) else self._evidence_set(facts, comparisons, live)
+        combined = [] if relative else self._evidence_set(facts, comparisons, live)
         if combined:
             best = combined[0]
             return Judgement(
@@ -648,9 +651,7 @@ class Judge:
                     continue
                 out.add(("number", i), Conflict(FactType.NUMBER, n.surface, fact.text))
                 kind = out.candidate.compiled.claim.kind
-                if when is None and (
-                    kind is ClaimKind.STATE or (not facts.quotes and not _reports_speech(facts))
-                ):
+                if when is None and (kind is ClaimKind.STATE or not _reports_speech(facts)):
                     # why: a quote's age is said on the remark's occasion, which a
                     # sentence reporting the remark shares; a state's is not
                     out.ageless.add(("number", i))
@@ -829,9 +830,7 @@ class Judge:
         if speaker is not None:
             # why: only a sentence that reports speech names a speaker ("Her
             # mother will be turning 91" attributes nothing to anyone)
-            reports_speech = bool(facts.quotes) or any(
-                w in _SPEECH_VERBS for w in facts.tokens_lower
-            )
+            reports_speech = _reports_speech(facts)
             said_by = [
                 (i, m)
                 for i, m in enumerate(facts.entities)
@@ -1314,10 +1313,6 @@ _TRANSPARENT = frozenset("obtain secure win get reach achieve make".split())
 
 
 _EMBEDDING = frozenset({"whether", "if"})
-_SPEECH_VERBS = frozenset(
-    "said says say told tells called calls described describes stated states noted notes "
-    "added adds according declared declares warned warns insisted insists remarked".split()
-)
 
 
 # why: a negation's object ends at a preposition ("no diplomatic buildup
@@ -1390,10 +1385,6 @@ def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
 
 
 _GOVERNMENT_CUES = frozenset("with and between from to by".split())
-_REPORTING = frozenset(
-    "said says say told tells stated states noted notes added adds declared declares "
-    "announced announces insisted insists explained explains claimed claims".split()
-)
 
 
 def _speakers(facts: SentenceFacts) -> frozenset[int]:
@@ -1403,7 +1394,7 @@ def _speakers(facts: SentenceFacts) -> frozenset[int]:
     if found is None:
         out: set[int] = set()
         for v, word in enumerate(facts.tokens_lower):
-            if word not in _REPORTING and word != "according":
+            if word not in SPEECH_VERBS:
                 continue
             if word == "according":
                 # "according to the Japanese government"
@@ -1447,7 +1438,7 @@ def _unnamed_speaker(facts: SentenceFacts) -> bool:
         for i in range(facts.token_at(m.start), facts.token_at(m.end - 1) + 1)
     }
     for v, word in enumerate(facts.tokens_lower):
-        if word in _REPORTING and v > 0:
+        if word in SPEECH_VERBS and word != "according" and v > 0:
             before = v - 1
             if facts.tokens_lower[before].endswith("ly") and before > 0:
                 before -= 1
@@ -1630,7 +1621,8 @@ _REWORDING_SHARE = 0.3
 
 
 def _reports_speech(facts: SentenceFacts) -> bool:
-    return any(w in _SPEECH_VERBS for w in facts.tokens_lower)
+    """The sentence quotes or reports what someone said."""
+    return bool(facts.quotes) or not SPEECH_VERBS.isdisjoint(facts.tokens_lower)
 
 
 def _negation_count(words: list[str]) -> int:
