@@ -17,6 +17,7 @@ from abduction_facts.text import (
     IRREALIS_WORDS,
     NEGATION_WORDS,
     OTHER_OCCASION_WORDS,
+    SPEECH_VERBS,
     STOPWORDS,
     Token,
     antonym_index,
@@ -889,8 +890,6 @@ def mention_role(facts: SentenceFacts, mention: EntityMention) -> str:
 # subject; the subject follows its comma.
 _FRONT = frozenset("in on at during under after before since following with as".split())
 _BEFORE_SUBJECT = frozenset("the a an".split())
-# speech verbs some stopword lists hold ("North Korea said ...": a subject)
-_SAYING = frozenset("said says say told tells".split())
 # words that may stand between a subject and its verb ("Japan has officially listed")
 _AUXILIARY = frozenset(
     "has have had is was are were will would may might could can also still "
@@ -957,7 +956,7 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
         i += 1
     if i >= len(words) or not words[i][:1].isalpha():
         return (), -1
-    if words[i] in STOPWORDS and words[i] not in _SAYING:
+    if words[i] in STOPWORDS and words[i] not in SPEECH_VERBS:
         return (), -1
     if facts.text[facts.token_starts[i]].isupper():
         return (), -1
@@ -996,7 +995,7 @@ def actors(facts: SentenceFacts) -> tuple[tuple[int, int], ...]:
             i += 1
         if i >= len(words) or not words[i][:1].isalpha():
             continue
-        if words[i] in STOPWORDS and words[i] not in _SAYING:
+        if words[i] in STOPWORDS and words[i] not in SPEECH_VERBS:
             continue
         if facts.text[facts.token_starts[i]].isupper() or i in facts.value_tokens:
             continue

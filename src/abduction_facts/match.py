@@ -29,6 +29,7 @@ from abduction_facts.text import (
     ANTONYMS,
     CONCEPTS,
     NUMBER_WORDS,
+    SPEECH_VERBS,
     STOPWORDS,
     antonym_index,
     concept_index,
@@ -228,7 +229,6 @@ class ClaimIndex:
         self._telling_slots = {
             f: frozenset(slot for slot, _ in self._groups_of.get(f, ())) for f in self._telling
         }
-        self._saying = _SPEECH
         self._quote_index: dict[str, list[int]] = {}
         for q, quote in enumerate(self._quotes):
             for w in {stem(w.rstrip(".")) for w in set(_WORD.findall(quote)) - STOPWORDS}:
@@ -274,7 +274,7 @@ class ClaimIndex:
         if self._quotes and folded.count('"') >= 2:
             return True  # quotes are retrieved by their wording
         lowered = folded.lower()
-        if self._quotes and not self._saying.isdisjoint(lowered.split()):
+        if self._quotes and not SPEECH_VERBS.isdisjoint(lowered.split()):
             # why: reported speech is retrieved by its wording too (candidates)
             said = {w.rstrip(".") for w in _WORD.findall(lowered)}
             said |= {stem(w) for w in said}
@@ -674,14 +674,11 @@ def _value_postings(
     return {k: frozenset(v) for k, v in postings.items()}, frozenset(numbers)
 
 
-_SPEECH = frozenset("said says say told tells added adds stated states".split())
-
-
 def _reported_speech(facts: SentenceFacts) -> str:
     """What the sentence reports someone said, without quotation marks: the words
     after its first speech verb ("told Soga [that] ..."), or ""."""
     for i, word in enumerate(facts.tokens_lower):
-        if word in _SPEECH and i + 2 < len(facts.tokens_lower):
+        if word in SPEECH_VERBS and i + 2 < len(facts.tokens_lower):
             return facts.text[facts.token_starts[i + 1] :].lower()
     return ""
 

@@ -584,6 +584,13 @@ ANTONYMS: dict[str, tuple[str, ...]] = {
     "limited": tuple("frequent extensive ample numerous".split()),
 }
 
+# why: verbs that report speech ("said", "told", "according to"): who says a
+# thing is its speaker, and fills none of the reported fact's slots.
+SPEECH_VERBS = frozenset(
+    "said says say told tells called calls described describes stated states noted notes "
+    "added adds according declared declares warned warns insisted insists remarked "
+    "announced announces explained explains claimed claims".split()
+)
 NEGATION_WORDS = frozenset(
     "not no never neither nor without none lack lacks lacked lacking absence yet n't cannot "
     "didn't don't doesn't isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't "
