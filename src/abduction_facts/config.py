@@ -25,7 +25,16 @@ if TYPE_CHECKING:
 
 YAML_NAMES = (".facts.yaml", ".facts.yml")
 PYPROJECT = "pyproject.toml"
-KEYS = ("claims", "fail-on", "exclude", "thresholds", "show-unverified", "as-of")
+KEYS = (
+    "claims",
+    "fail-on",
+    "exclude",
+    "thresholds",
+    "show-unverified",
+    "as-of",
+    "claimreview-author",
+    "claimreview-url",
+)
 
 
 class ConfigError(FactsError):
@@ -43,6 +52,9 @@ class Config:
     thresholds: Mapping[str, float] = field(default_factory=dict, hash=False)
     show_unverified: bool | None = None
     as_of: str | None = None  # drafts' date, "YYYY[-MM[-DD]]" (see dates.py)
+    # the organisation `--format claimreview` names as the reviews' author, and its URL
+    claimreview_author: str | None = None
+    claimreview_url: str | None = None
 
     @property
     def root(self) -> Path | None:
@@ -311,6 +323,20 @@ def _parse(table: Mapping[str, Any], file: Path) -> Config:
         except ValueError as exc:
             raise bad("as-of", str(exc)) from None
 
+    claimreview_author: str | None = None
+    if "claimreview-author" in table:
+        value = table["claimreview-author"]
+        if not isinstance(value, str) or not value.strip():
+            raise bad("claimreview-author", "expected the reviewing organisation's name")
+        claimreview_author = value.strip()
+
+    claimreview_url: str | None = None
+    if "claimreview-url" in table:
+        value = table["claimreview-url"]
+        if not _is_web_url(value):
+            raise bad("claimreview-url", f"expected an absolute http(s) URL, got {value!r}")
+        claimreview_url = value
+
     return Config(
         file=file,
         claims=claims,
@@ -319,7 +345,19 @@ def _parse(table: Mapping[str, Any], file: Path) -> Config:
         thresholds=thresholds,
         show_unverified=show_unverified,
         as_of=as_of,
+        claimreview_author=claimreview_author,
+        claimreview_url=claimreview_url,
     )
+
+
+def _is_web_url(value: object) -> bool:
+    """Whether `value` is an absolute http(s) URL (a string with a host)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str) or value != value.strip():
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _kind(value: object) -> str:

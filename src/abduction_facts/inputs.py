@@ -20,6 +20,8 @@ from abduction_facts.errors import InputError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from abduction_facts.report import DraftInfo
+
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -316,6 +318,23 @@ def front_matter_date(head: str) -> str | None:
     ("2022-10-15T09:00:00+09:00" is 2022-10-15). Raises ValueError, saying
     why, when the front matter has a `date` that cannot be read.
     """
+    found = _front_matter_body(head)
+    if found is None:
+        return None
+    body, toml = found
+    if _DATE_KEY.search(body) is None:
+        return None
+    table = _read_front_matter(body, toml=toml)
+    if not isinstance(table, dict) or "date" not in table:
+        return None
+    from abduction_facts.dates import as_of_value
+
+    return as_of_value(table["date"])
+
+
+def _front_matter_body(head: str) -> tuple[str, bool] | None:
+    """The front matter of a document starting with `head`, and whether it is
+    TOML (else YAML); None when the document has none."""
     lines = _LINE_BREAK.split(head.removeprefix("\ufeff"))
     opener = lines[0].rstrip()
     closers = _FRONT_MATTER_CLOSERS.get(opener)
@@ -324,15 +343,66 @@ def front_matter_date(head: str) -> str | None:
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
     if end is None:
         return None  # not front matter: segment.py checks these lines as prose
-    body = "\n".join(lines[1:end])
-    if _DATE_KEY.search(body) is None:
-        return None
-    table = _read_front_matter(body, toml=opener == "+++")
-    if not isinstance(table, dict) or "date" not in table:
-        return None
-    from abduction_facts.dates import as_of_value
+    return "\n".join(lines[1:end]), opener == "+++"
 
-    return as_of_value(table["date"])
+
+def front_matter_draft(head: str) -> tuple[DraftInfo, list[str]]:
+    """Who wrote a Markdown document, its title and URL, from its front matter.
+
+    `head` is as for `front_matter_date`. `author` (or `authors`) is a name,
+    a list of names, or `{name: …}` mappings; `title` a string; `url` an
+    absolute http(s) URL. Returns what was found and, as warnings without
+    the document's name, what was there but could not be used.
+    """
+    from urllib.parse import urlsplit
+
+    from abduction_facts.report import DraftInfo
+
+    found = _front_matter_body(head)
+    if found is None:
+        return DraftInfo(), []
+    body, toml = found
+    try:
+        table = _read_front_matter(body, toml=toml)
+    except ValueError as exc:
+        # why: a front matter with a date has already warned that it cannot be read
+        said = _DATE_KEY.search(body) is not None
+        return DraftInfo(), [] if said else [f"cannot read the front matter ({exc})"]
+    if not isinstance(table, dict):
+        return DraftInfo(), []
+    warnings: list[str] = []
+    authors: tuple[str, ...] = ()
+    key = "author" if "author" in table else "authors"
+    if key in table:
+        names = _names(table[key])
+        if names is None:
+            warnings.append(f"front matter {key} is not a name or a list of names")
+        else:
+            authors = names
+    title = table.get("title")
+    if title is not None and not isinstance(title, str):
+        warnings.append("front matter title is not text")
+    title = title.strip() or None if isinstance(title, str) else None
+    url = table.get("url")
+    if url is not None:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            warnings.append(f"front matter url {url!r} is not an absolute http(s) URL")
+            url = None
+    return DraftInfo(authors=authors, title=title, url=url), warnings
+
+
+def _names(value: object) -> tuple[str, ...] | None:
+    """Names from a front matter `author`: a string, `{name: …}`, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if not isinstance(name, str):
+            return None
+        if name.strip():
+            names.append(name.strip())
+    return tuple(names)
 
 
 def _read_front_matter(body: str, *, toml: bool) -> object:

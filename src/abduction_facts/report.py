@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,16 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class DraftInfo:
+    """What a draft says about itself in its front matter: who wrote it, its
+    title and where it is published (an absolute http(s) URL), when known."""
+
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    url: str | None = None
+
+
 class ResultStream:
     """Results to be read once, as they are judged, counted on the way.
 
@@ -76,6 +86,9 @@ class CheckReport:
 
     `results` may be a `ResultStream` (JSON only): then `summary()` and the
     lists of skipped inputs and warnings are complete once it has been read.
+    `drafts` holds what the front matter of each checked Markdown document
+    says about it, by the `path` its results carry (filled for formats that
+    show it, such as ClaimReview).
     """
 
     results: Sequence[Result] | ResultStream
@@ -83,6 +96,7 @@ class CheckReport:
     claims_count: int
     skipped: Sequence[Skipped] = field(default_factory=tuple)
     warnings: Sequence[str] = field(default_factory=tuple)
+    drafts: Mapping[str, DraftInfo] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
         """Counts of sentences by verdict."""

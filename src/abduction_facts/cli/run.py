@@ -13,7 +13,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from abduction_facts.engine import Checker, Workers
     from abduction_facts.models import Claim, ClaimsBase, Result, Source
-    from abduction_facts.report import CheckReport, ResultStream, Skipped
+    from abduction_facts.report import CheckReport, DraftInfo, ResultStream, Skipped
     from abduction_facts.segment import Sentence
 
 __all__ = ["run_check", "run_claims", "run_sources", "run_validate"]
@@ -623,8 +623,13 @@ def _finish_check(
         verbose=verbose,
         color=terminal.color if output is None else False,
         width=_payload_width() if output is None else None,
+        review_author=primary.claimreview_author,
+        review_author_url=primary.claimreview_url,
     )
     formatter = get_formatter(output_format, options)
+    # why: only a format that shows who wrote a draft and where it appears
+    # (ClaimReview) pays for reading the drafts' front matter again.
+    drafts = _drafts(tasks, notices) if getattr(formatter, "uses_draft_metadata", False) else {}
     # why: a formatter that can hand out its text in pieces (JSON, text) is
     # written as the sentences are judged, so memory does not grow with the
     # input; the others (SARIF, GitHub) need every result first.
@@ -633,10 +638,10 @@ def _finish_check(
     if chunked is not None:
         from abduction_facts.report import ResultStream
 
-        report = _report(claims_file, base, ResultStream(stream.results()), stream, notices)
+        report = _report(claims_file, base, ResultStream(stream.results()), stream, notices, drafts)
         _write(terminal, chunked(report), output)
     else:
-        report = _report(claims_file, base, list(stream.results()), stream, notices)
+        report = _report(claims_file, base, list(stream.results()), stream, notices, drafts)
         _write(terminal, [formatter.format(report)], output)
     # why: the text format lists warnings and skipped inputs itself; people
     # should see each once, and machine formats keep stdout for the machine.
@@ -660,6 +665,7 @@ def _report(
     results: Sequence[Result] | ResultStream,
     stream: _Stream,
     notices: list[str],
+    drafts: Mapping[str, DraftInfo] | None = None,
 ) -> CheckReport:
     from abduction_facts.report import CheckReport
 
@@ -671,7 +677,29 @@ def _report(
         claims_count=len(base.claims),
         skipped=stream.skipped,
         warnings=stream.warnings,
+        drafts=drafts or {},
     )
+
+
+def _drafts(tasks: Sequence[_Task], notices: list[str]) -> dict[str, DraftInfo]:
+    """What each Markdown draft's front matter says about it (author, title, URL),
+    by the path its results carry; what cannot be used is added to `notices`.
+
+    Stdin's front matter is known when its start was read ahead (see `_CheckRun.tasks`).
+    """
+    from abduction_facts.inputs import front_matter_draft
+
+    drafts: dict[str, DraftInfo] = {}
+    for task in tasks:
+        if not task.markdown or task.kind is InputKind.STATEMENT or task.name in drafts:
+            continue
+        if task.kind is InputKind.STDIN:
+            head = (task.data or b"")[:FRONT_MATTER_MAX_BYTES].decode("utf-8", "replace")
+        else:
+            head = document_head(task.name)
+        drafts[task.name], problems = front_matter_draft(head)
+        notices.extend(f"{task.name}: {problem}" for problem in problems)
+    return drafts
 
 
 def _write(terminal: Terminal, pieces: Iterable[str], output: _ReportFile | None) -> None:

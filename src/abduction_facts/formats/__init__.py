@@ -36,6 +36,7 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     HTML = "html"
+    CLAIMREVIEW = "claimreview"
 
 
 class FailOn(StrEnum):
@@ -61,7 +62,10 @@ class FormatOptions:
     SARIF and GitHub paths are made relative to (the working directory when
     None, read at format time). `width` None means 100 columns. `verbose`
     shows every shown sentence with its full evidence (the text format shows a
-    supported one in a line by default).
+    supported one in a line by default). `review_author` and
+    `review_author_url` name the organisation a ClaimReview is by (None: this
+    tool), `review_date` is its date, "YYYY-MM-DD" (None: `SOURCE_DATE_EPOCH`,
+    else today in UTC).
     """
 
     fail_on: FailOn = FailOn.CONTRADICTED
@@ -71,6 +75,9 @@ class FormatOptions:
     color: bool = False
     width: int | None = None
     base_dir: str | None = None
+    review_author: str | None = None
+    review_author_url: str | None = None
+    review_date: str | None = None
 
     def __post_init__(self) -> None:
         # why: frozen dataclasses need object.__setattr__ to normalise a field.
@@ -125,6 +132,12 @@ def _html(options: FormatOptions) -> Formatter:
     return HtmlFormatter(options)
 
 
+def _claimreview(options: FormatOptions) -> Formatter:
+    from abduction_facts.formats.claimreview import ClaimReviewFormatter
+
+    return ClaimReviewFormatter(options)
+
+
 # why: factories import their module on first use (rich only for text), see issue 6.
 _FACTORIES: Final[Mapping[OutputFormat, Callable[[FormatOptions], Formatter]]] = MappingProxyType(
     {
@@ -133,6 +146,7 @@ _FACTORIES: Final[Mapping[OutputFormat, Callable[[FormatOptions], Formatter]]] =
         OutputFormat.SARIF: _sarif,
         OutputFormat.GITHUB: _github,
         OutputFormat.HTML: _html,
+        OutputFormat.CLAIMREVIEW: _claimreview,
     }
 )
 
