@@ -339,15 +339,127 @@ def claims_command(
     )
 
 
-@app.command("sources", cls=_FactsCommand)
+sources_app = typer.Typer(
+    cls=_FactsGroup,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.callback(invoke_without_command=True)
 def sources_command(
+    ctx: typer.Context,
     *,
     output_format: ListFormatOption = ListFormat.TEXT,
     claims: ClaimsOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """List the source articles the claims are taken from."""
-    raise typer.Exit(run_sources(output_format=output_format, claims=claims, no_color=no_color))
+    """List the source articles the claims are taken from (`sources add` appends drafts)."""
+    if ctx.invoked_subcommand is None:
+        raise typer.Exit(run_sources(output_format=output_format, claims=claims, no_color=no_color))
+    ctx.obj = claims
+
+
+@sources_app.command("add", cls=_FactsCommand)
+def sources_add(
+    ctx: typer.Context,
+    drafts: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Reviewed drafts (from `facts suggest`) to append."),
+    ],
+    *,
+    claims: Annotated[
+        Path | None,
+        typer.Option(help="Claims file to append to (never the bundled one).", show_default=False),
+    ] = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Append reviewed drafts' sources, entities and claims to a claims file.
+
+    Comments and layout of the file are kept; duplicate ids are refused, and
+    the result must validate before it replaces the file. Exit 0 added, 2 not.
+    """
+    from abduction_facts.cli.drafts import run_sources_add
+
+    target = claims if claims is not None else ctx.obj
+    raise typer.Exit(run_sources_add(drafts, claims=target, no_color=no_color))
+
+
+@app.command(cls=_FactsCommand)
+def suggest(
+    article: Annotated[
+        Path, typer.Argument(help="The article: a text or Markdown file.", show_default=False)
+    ],
+    *,
+    source_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="The source's id (default: front matter, else the title's slug).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            help="The title (default: front matter, else the first line).", show_default=False
+        ),
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(help="The publisher.", show_default=False)
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Publication date, YYYY-MM-DD: relative dates are resolved against it.",
+            show_default=False,
+        ),
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="The article's URL.", show_default=False)] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            help="The source's path as the claims file names it (default: sources/NAME).",
+            show_default=False,
+        ),
+    ] = None,
+    claims: ClaimsOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the draft to this file instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Draft claims for a new source article: a YAML claims fragment to review.
+
+    One claim per sentence or clause with a checkable fact (passage, typed
+    facts, about, kind, as_of); new names are proposed as entities; sentences
+    left out are listed as comments. Options win over the file's front matter.
+    """
+    from abduction_facts.cli.drafts import run_suggest
+
+    raise typer.Exit(
+        run_suggest(
+            article,
+            source_id=source_id,
+            title=title,
+            publisher=publisher,
+            published=published,
+            url=url,
+            file=file,
+            claims=claims,
+            output=output,
+            no_color=no_color,
+        )
+    )
 
 
 @app.command(cls=_FactsCommand)
