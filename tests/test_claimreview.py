@@ -45,7 +45,7 @@ from abduction_facts.formats.claimreview import (
 from abduction_facts.inputs import front_matter_draft
 from abduction_facts.models import Judgement, Span, Verdict
 from abduction_facts.models import Result as CheckResult
-from abduction_facts.report import CheckReport, DraftInfo
+from abduction_facts.report import CheckReport, DraftInfo, evidence_record
 from abduction_facts.rules import INFORMATION_URI
 from conftest import IDENTIFIED_17, KISHIDA, MEETING, NO_RELATIONS, SOGA_AGE
 
@@ -249,8 +249,14 @@ def test_every_passage_of_an_evidence_set_is_a_citation(vocabulary: Vocabulary) 
 def test_a_disputed_verdict_is_rated_in_the_middle_of_the_scale() -> None:
     record = {
         "verdict": "disputed",
-        "conflicts": [{"kind": "number", "found": "17", "expected": "12"}],
-        "evidence": [{"claim": {}, "source": IDENTIFIED_17.source.as_record(), "passage": "x"}],
+        "conflicts": [],
+        "evidence": [evidence_record(IDENTIFIED_17)],
+        "disputed_by": [
+            {
+                **evidence_record(SOGA_AGE),
+                "conflicts": [{"kind": "number", "found": "17", "expected": "12"}],
+            }
+        ],
         "note": "another source gives 12",
     }
 
@@ -260,9 +266,33 @@ def test_a_disputed_verdict_is_rated_in_the_middle_of_the_scale() -> None:
     assert disputed["ratingValue"] == 2
     assert disputed["alternateName"] == "Disputed"
     assert WORST_RATING < disputed["ratingValue"] < BEST_RATING
-    assert "draft says 17 · source says 12" in disputed["ratingExplanation"]
-    assert disputed["ratingExplanation"].endswith("Another source gives 12.")
+    assert disputed["ratingExplanation"] == (
+        f"Disputed: supported by “{MEETING.title}” (Sample Wire, {MEETING.published}), "
+        f"contradicted by “{KISHIDA.title}” (The Sample Shimbun, {KISHIDA.published}): "
+        "draft says 17 · source says 12 (number). Another source gives 12."
+    )
     assert rating({"verdict": "unverified"}) is None
+
+
+def test_a_disputed_sentence_cites_both_sides(vocabulary: Vocabulary) -> None:
+    record = {
+        "path": None,
+        "text": "Japan has identified 17 abductees.",
+        "verdict": "disputed",
+        "evidence": [evidence_record(IDENTIFIED_17)],
+        "disputed_by": [{**evidence_record(SOGA_AGE), "conflicts": []}],
+    }
+
+    class Disputed(CheckReport):
+        def as_records(self) -> list[dict[str, Any]]:
+            return [record]
+
+    report = Disputed(results=(), claims_file="claims.yaml", claims_count=2)
+    (review,) = _graph(report, review_date="2026-01-02")
+
+    assert [c["text"] for c in review["citation"]] == [IDENTIFIED_17.passage, SOGA_AGE.passage]
+    assert review["reviewRating"]["ratingValue"] == 2
+    assert jsonld_problems({"@context": "https://schema.org", "@graph": [review]}, vocabulary) == []
 
 
 def test_the_rating_scale_is_stated_in_every_rating(sample_report: CheckReport) -> None:

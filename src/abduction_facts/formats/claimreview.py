@@ -28,7 +28,7 @@ Same report, same options and review date: byte-identical output.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from abduction_facts.errors import FactsError
@@ -120,14 +120,23 @@ def rating_explanation(record: Mapping[str, Any]) -> str:
     """Why a sentence got its rating, in a sentence or two.
 
     "Contradicted by “Title” (Publisher, 2023-10-01): draft says 13 · source
-    says 17 (number)." The engine's note, when there is one, follows.
+    says 17 (number)." A disputed sentence names the sources on each side:
+    "Disputed: supported by “A” (…), contradicted by “B” (…): draft says 17 ·
+    source says 12 (number)." The engine's note, when there is one, follows.
     """
     verdict = str(record["verdict"])
     label = RATINGS[verdict][1]
-    sources = _unique(source_citation(item.get("source")) for item in _evidence(record))
-    cited = f" by {' and '.join(sources)}" if sources else ""
-    conflicts = conflicts_phrase(record.get("conflicts") or [])
-    explanation = f"{label}{cited}" + (f": {conflicts}." if conflicts else ".")
+    sources = _cited(_evidence(record, disputes=False))
+    disputes: list[Mapping[str, Any]] = list(record.get("disputed_by") or [])
+    conflicts = conflicts_phrase(
+        [*(record.get("conflicts") or []), *(c for d in disputes for c in d.get("conflicts") or [])]
+    )
+    if disputes:
+        against = _cited(disputes)
+        explanation = f"{label}: supported by {sources or 'a source'}, contradicted by {against}"
+    else:
+        explanation = f"{label} by {sources}" if sources else label
+    explanation += f": {conflicts}." if conflicts else "."
     note = str(record.get("note") or "").strip()
     if note:
         explanation += f" {note[0].upper()}{note[1:]}" + ("" if note.endswith(".") else ".")
@@ -209,9 +218,10 @@ class ClaimReviewFormatter:
         return {"@context": SCHEMA_CONTEXT, "@graph": reviews}
 
 
-def _evidence(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """Every passage a verdict rests on, once each (the result's own claim if no list)."""
-    items: Sequence[Mapping[str, Any]] = record.get("evidence") or []
+def _evidence(record: Mapping[str, Any], *, disputes: bool = True) -> list[Mapping[str, Any]]:
+    """Every passage a verdict rests on, once each (the result's own claim if no list);
+    with `disputes`, then the passages of other sources that dispute it."""
+    items: list[Mapping[str, Any]] = list(record.get("evidence") or [])
     if not items and record.get("passage"):
         items = [
             {
@@ -220,6 +230,8 @@ def _evidence(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
                 "passage": record["passage"],
             }
         ]
+    if disputes:
+        items.extend(record.get("disputed_by") or [])
     seen: set[tuple[str, str]] = set()
     unique = []
     for item in items:
@@ -231,6 +243,6 @@ def _evidence(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return unique
 
 
-def _unique(texts: Iterable[str]) -> list[str]:
-    """`texts` without repeats, in order."""
-    return list(dict.fromkeys(texts))
+def _cited(items: Iterable[Mapping[str, Any]]) -> str:
+    """The sources of evidence items as citations, each once: “A” (…) and “B” (…)."""
+    return " and ".join(dict.fromkeys(source_citation(item.get("source")) for item in items))
