@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,8 +121,11 @@ class Article:
 
 
 def slug(text: str) -> str:
-    """A lower-case id made of `text`'s letters and digits ("Kim Jong-un" -> "kim-jong-un")."""
-    return _SLUG.sub("-", fold(text).lower()).strip("-")
+    """A lower-case id made of `text`'s letters and digits ("López Obrador" -> "lopez-obrador")."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(c)
+    )
+    return _SLUG.sub("-", plain.lower()).strip("-")
 
 
 def read_article(
@@ -844,7 +848,7 @@ def _about(ctx: _Context, facts: SentenceFacts, speaker: str) -> tuple[str, ...]
         for i in range(facts.token_at(m.start), facts.token_at(m.end - 1) + 1)
     }
     for i, features in enumerate(facts.token_features):
-        if i in in_names:
+        if i in in_names or facts.tokens_lower[i].endswith("ly"):
             continue
         for concept in sorted(f for f in features if f in CONCEPTS):
             if concept not in about and len(about) < 2:
@@ -887,7 +891,7 @@ def _entity_words(facts: SentenceFacts) -> list[set[str]]:
 def _claim_id(ctx: _Context, passage: str) -> str:
     words = [
         w
-        for w in re.findall(r"[a-z0-9]+", fold(passage).lower())
+        for w in slug(passage).split("-")
         if w not in STOPWORDS and w not in {"s", "t"}
     ]
     base_id = "-".join(words[:ID_WORDS]) or ctx.article.id
@@ -940,6 +944,15 @@ def _new_entities(
             key = _alias_key(name)
             if key not in taken and name not in found:
                 found[name] = kind
+    # why: "López Obrador" after "Andrés Manuel López Obrador" is the same person
+    short: dict[str, str] = {}
+    people = [n for n, k in found.items() if k is EntityKind.PERSON]
+    for name in people:
+        longer = [p for p in people if p != name and p.endswith(" " + name)]
+        if longer:
+            short[name] = longer[0]
+    for name in short:
+        del found[name]
     out: list[DraftEntity] = []
     surnames: dict[str, int] = {}
     for name, kind in found.items():
@@ -953,7 +966,8 @@ def _new_entities(
         while candidate in ids:
             candidate, n = f"{eid}-{n}", n + 1
         ids.add(candidate)
-        aliases: list[str] = []
+        aliases = [n for n, full in short.items() if full == name]
+        taken.update(_alias_key(n) for n in aliases)
         last = name.split()[-1]
         if (
             kind is EntityKind.PERSON
@@ -968,46 +982,70 @@ def _new_entities(
     return out
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*\.?")
+_PLACE_BEFORE = frozenset("in at from near of to into across outside".split())
+
+
 def _names(facts: SentenceFacts) -> list[tuple[str, EntityKind]]:
-    """Capitalised names of two to five words no entity covers: an organisation
-    when a word says so (Ministry, Agency, Shimbun), else a person (two or
-    three words)."""
-    covered: set[int] = set()
-    for m in facts.entities:
-        covered.update(range(facts.token_at(m.start), facts.token_at(m.end - 1) + 1))
-    words = facts.tokens_lower
+    """Capitalised names of two or more words no entity covers: an organisation
+    when a word says so (Ministry, Agency, Shimbun), a place after "in", "at",
+    "from", "of" ("the village of San Juan Ozolotepec"), else a person (two or
+    three words, not a title)."""
     text = facts.text
+    taken = [(m.start, m.end) for m in facts.entities]
+    taken.extend((facts.token_starts[i], facts.token_ends[i]) for i in facts.value_tokens)
     out: list[tuple[str, EntityKind]] = []
-    run: list[int] = []
+    run: list[re.Match[str]] = []
+    before = ""
 
     def flush() -> None:
-        while run and words[run[-1]] in _NAME_JOINERS:
+        while run and run[-1].group().lower() in _NAME_JOINERS:
             run.pop()
-        if len(run) >= 2:
-            name = text[facts.token_starts[run[0]] : facts.token_ends[run[-1]]]
-            parts = [words[i] for i in run]
+        # why: a name follows its title ("President Andrés Manuel López Obrador",
+        # "Oaxaca Gov. Alejandro Murat")
+        titled = [
+            k
+            for k, m in enumerate(run[:-1])
+            if m.group().lower().rstrip(".") in _TITLE_WORDS or m.group().endswith(".")
+        ]
+        if titled:
+            del run[: titled[-1] + 1]
+        if len(run) >= 2 and not any(m.group().endswith(".") for m in run[:-1]):
+            name = text[run[0].start() : run[-1].end()].rstrip(".")
+            parts = [m.group().lower().rstrip(".") for m in run]
             if any(p in _ORG_WORDS for p in parts) and len(run) <= 6:
                 out.append((name, EntityKind.ORGANISATION))
-            elif len(run) <= 3 and all(
+            elif len(run) <= 4 and all(
                 p not in _NAME_JOINERS and p not in _TITLE_WORDS for p in parts
             ):
-                out.append((name, EntityKind.PERSON))
+                kind = EntityKind.PLACE if before in _PLACE_BEFORE else EntityKind.PERSON
+                if kind is EntityKind.PLACE or len(run) <= 4:
+                    out.append((name, kind))
         run.clear()
 
-    for i, w in enumerate(words):
-        tok = text[facts.token_starts[i] : facts.token_ends[i]]
-        capital = tok[:1].isupper() and tok[1:2].islower() and tok.isalpha()
-        if i in covered or i in facts.value_tokens:
+    previous = ""
+    for m in _WORD.finditer(text):
+        word = m.group()
+        lower = word.lower().rstrip(".")
+        capital = word[:1].isupper() and word[1:2].islower()
+        covered = any(a <= m.start() < b for a, b in taken)
+        gap = text[run[-1].end() : m.start()] if run else " "
+        if run and gap.strip():  # why: a comma or dash ends a name
+            flush()
+        if covered:
             flush()
         elif (
             capital
-            and w not in STOPWORDS
-            and w not in _WEEKDAYS
-            and not (i == 0 and w in _SENTENCE_OPENERS)
-        ) or (run and w in _NAME_JOINERS and words[run[-1]] not in _NAME_JOINERS):
-            run.append(i)
+            and lower not in STOPWORDS
+            and lower not in _WEEKDAYS
+            and not (m.start() == 0 and lower in _SENTENCE_OPENERS)
+        ) or (run and lower in _NAME_JOINERS and run[-1].group().lower() not in _NAME_JOINERS):
+            if not run:
+                before = previous
+            run.append(m)
         else:
             flush()
+        previous = lower
     flush()
     return out
 
