@@ -126,7 +126,8 @@ def test_fail_on_accepts_strings_and_rejects_unknown_values() -> None:
     ("fail_on", "failing"),
     [
         (FailOn.CONTRADICTED, {Verdict.CONTRADICTED}),
-        (FailOn.UNVERIFIED, {Verdict.CONTRADICTED, Verdict.UNVERIFIED}),
+        (FailOn.DISPUTED, {Verdict.CONTRADICTED, Verdict.DISPUTED}),
+        (FailOn.UNVERIFIED, {Verdict.CONTRADICTED, Verdict.DISPUTED, Verdict.UNVERIFIED}),
         (FailOn.NEVER, set()),
     ],
 )
@@ -393,10 +394,11 @@ def test_summary_line_counts_in_words() -> None:
 
 def test_every_verdict_has_one_stable_rule() -> None:
     assert set(RULES_BY_VERDICT) == set(Verdict)
-    assert [r.id for r in RULES] == ["FACT001", "FACT002", "FACT003"]
+    assert [r.id for r in RULES] == ["FACT001", "FACT002", "FACT003", "FACT004"]
     assert rule_for("contradicted").id == "FACT001"
     assert rule_for(Verdict.UNVERIFIED).id == "FACT002"
     assert rule_for(Verdict.SUPPORTED).id == "FACT003"
+    assert rule_for(Verdict.DISPUTED).id == "FACT004"
     for rule in RULES:
         assert rule.heading.startswith(rule.id + " ")
         assert rule.short_description

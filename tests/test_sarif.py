@@ -74,12 +74,13 @@ def test_tool_driver_describes_facts_and_its_rules(sample_report: CheckReport) -
     assert driver["version"] == driver["semanticVersion"] == __version__
     assert driver["informationUri"].startswith("https://")
     rules = driver["rules"]
-    assert [r["id"] for r in rules] == ["FACT001", "FACT002", "FACT003"]
+    assert [r["id"] for r in rules] == ["FACT001", "FACT002", "FACT003", "FACT004"]
     for rule in rules:
         assert rule["help"]["text"]
         assert rule["shortDescription"]["text"]
         assert rule["fullDescription"]["text"]
-    assert [r["defaultConfiguration"]["level"] for r in rules] == ["error", "note", "none"]
+    levels = [r["defaultConfiguration"]["level"] for r in rules]
+    assert levels == ["error", "note", "none", "warning"]
 
 
 def test_one_result_per_contradicted_or_unverified_sentence(sample_report: CheckReport) -> None:

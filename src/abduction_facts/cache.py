@@ -65,6 +65,7 @@ _ENGINE_MODULES = (
     "match.py",
     "verdict.py",
     "engine.py",
+    "disputes.py",
     "cache.py",
 )
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))

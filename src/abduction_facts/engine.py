@@ -8,6 +8,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from abduction_facts.disputes import Disputes, find_disputes
 from abduction_facts.extract import EntityMatcher, FactExtractor
 from abduction_facts.match import ClaimIndex
 from abduction_facts.models import UNVERIFIED, ClaimId, ClaimsBase, Judgement, Result
@@ -40,6 +41,8 @@ class Checker:
         self.index = ClaimIndex(claims, self.extractor)
         self._judge = Judge({e.id: e for e in claims.entities}, thresholds)
         self._seen: dict[str, Judgement] = {}
+        # claims of two sources that give different values for one fact
+        self.disputes: Disputes = find_disputes(claims, self.extractor, self.index)
 
     def with_thresholds(self, thresholds: Mapping[str, float] | None) -> Checker:
         """This checker with other verdict thresholds (the index is shared)."""
@@ -86,7 +89,10 @@ class Checker:
         judgement = seen.get(sentence)
         if judgement is None:
             facts = self.extractor.extract(sentence)
-            judgement = self._judge.judge(facts, self.index.candidates(facts))
+            candidates = self.index.candidates(facts)
+            judgement = self._judge.judge(facts, candidates)
+            if self.disputes:
+                judgement = self.disputes.settle(judgement, facts, candidates, self._judge)
             _remember(seen, sentence, judgement)
         return judgement
 

@@ -193,14 +193,23 @@ class Verdict(StrEnum):
     SUPPORTED = "supported"
     CONTRADICTED = "contradicted"
     UNVERIFIED = "unverified"
+    # the sentence agrees with one source and another source gives another value
+    DISPUTED = "disputed"
 
     @property
     def rank(self) -> int:
-        """Severity for `--fail-on`: supported < unverified < contradicted."""
+        """Severity for `--fail-on`: supported < unverified < disputed < contradicted."""
         return _SEVERITY[self]
 
 
-_SEVERITY = {Verdict.SUPPORTED: 0, Verdict.UNVERIFIED: 1, Verdict.CONTRADICTED: 2}
+# why: a disputed sentence has a source behind it, so it is less severe than a
+# contradicted one; but another source says otherwise, so it is more than unverified
+_SEVERITY = {
+    Verdict.SUPPORTED: 0,
+    Verdict.UNVERIFIED: 1,
+    Verdict.DISPUTED: 2,
+    Verdict.CONTRADICTED: 3,
+}
 
 
 @_pickled_as_call
@@ -215,6 +224,30 @@ class Conflict:
     def as_record(self) -> dict[str, str]:
         """The conflict as JSON reports print it."""
         return {"kind": str(self.kind), "found": self.found, "expected": self.expected}
+
+
+@_pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Two claims of different sources that give different values for one fact.
+
+    `claim` is one side, `other` a claim of another source, and each conflict
+    is what `claim`'s side says (`found`) against what `other` says
+    (`expected`).  In a judgement, `claim` is the side the sentence agrees
+    with and `found` is the sentence's own value.
+    """
+
+    claim: Claim
+    other: Claim
+    conflicts: tuple[Conflict, ...]
+
+    def reversed(self) -> Dispute:
+        """The same dispute seen from the other side."""
+        return Dispute(
+            self.other,
+            self.claim,
+            tuple(Conflict(c.kind, c.expected, c.found) for c in self.conflicts),
+        )
 
 
 @_pickled_as_call
@@ -247,6 +280,8 @@ class Judgement:
     evidence: tuple[Claim, ...] = ()
     # for an unverified sentence: the closest claim, and why it did not count
     nearest: Claim | None = None
+    # for a disputed sentence: the claims of other sources that give other values
+    disputed_by: tuple[Dispute, ...] = ()
 
     @property
     def claims_used(self) -> tuple[Claim, ...]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from abduction_facts._version import __version__
-from abduction_facts.models import Claim, Result, Verdict
+from abduction_facts.models import Claim, Dispute, Result, Verdict
 
 SCHEMA_VERSION = 1
 TOOL_NAME = "facts"
@@ -106,6 +106,9 @@ class CheckReport:
             counts = {v.value: 0 for v in Verdict}
             for result in self.results:
                 counts[result.verdict.value] += 1
+        if not counts[Verdict.DISPUTED.value]:
+            # why: added with the verdict; a report without one reads as before
+            del counts[Verdict.DISPUTED.value]
         return {"sentences": sum(counts.values()), **counts}
 
     def as_records(self) -> list[dict[str, Any]]:
@@ -142,6 +145,14 @@ def evidence_record(claim: Claim) -> dict[str, Any]:
     }
 
 
+def dispute_record(dispute: Dispute) -> dict[str, Any]:
+    """A claim of another source that gives another value, and what differs."""
+    return {
+        **evidence_record(dispute.other),
+        "conflicts": [c.as_record() for c in dispute.conflicts],
+    }
+
+
 def result_record(result: Result) -> dict[str, Any]:
     """One result as a plain dict (CONTRACT.md, JSON `results[]`)."""
     j = result.judgement
@@ -161,6 +172,8 @@ def result_record(result: Result) -> dict[str, Any]:
         "conflicts": [c.as_record() for c in j.conflicts],
         "evidence": [evidence_record(c) for c in j.claims_used],
     }
+    if j.disputed_by:
+        record["disputed_by"] = [dispute_record(d) for d in j.disputed_by]
     if j.nearest is not None:
         record["nearest"] = {**evidence_record(j.nearest), "why": j.note}
     if j.not_covered:

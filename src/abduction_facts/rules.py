@@ -29,7 +29,8 @@ class Rule:
     """One verdict kind as a linter rule.
 
     `message_template` is a `str.format` template; its fields are the ones
-    `message_fields` returns (`source`, `conflicts`, `claim_id`, `not_covered`).
+    `message_fields` returns (`source`, `conflicts`, `claim_id`, `not_covered`,
+    `disputed_by`).
     """
 
     id: str
@@ -97,7 +98,31 @@ SUPPORTED_RULE: Final = Rule(
     message_template="Supported by {source} (claim {claim_id}){not_covered}",
 )
 
-RULES: Final[tuple[Rule, ...]] = (CONTRADICTED_RULE, UNVERIFIED_RULE, SUPPORTED_RULE)
+DISPUTED_RULE: Final = Rule(
+    id="FACT004",
+    verdict=Verdict.DISPUTED,
+    name="DisputedBySources",
+    title="Sources disagree",
+    short_description="A sentence agrees with one source, and another source says otherwise.",
+    full_description=(
+        "Two sources of the claims base give different values for the same fact (a "
+        "number, a date, a person, a place or organisation); the sentence agrees with "
+        "one of them and conflicts with the other."
+    ),
+    help_text=(
+        "Both passages are shown with their publishers and dates. Decide which source "
+        "to follow, say which one the sentence relies on, or word the sentence so that "
+        "it reports the disagreement."
+    ),
+    message_template="Disputed: agrees with {source} (claim {claim_id}), but {disputed_by}",
+)
+
+RULES: Final[tuple[Rule, ...]] = (
+    CONTRADICTED_RULE,
+    UNVERIFIED_RULE,
+    SUPPORTED_RULE,
+    DISPUTED_RULE,
+)
 """Every rule, in code order (SARIF `rules[]` order; `ruleIndex` counts in it)."""
 
 RULES_BY_VERDICT: Final[Mapping[Verdict, Rule]] = MappingProxyType({r.verdict: r for r in RULES})
@@ -131,6 +156,12 @@ def message_fields(record: Mapping[str, Any]) -> dict[str, str]:
     """The template fields for one result record (see `Rule.message_template`)."""
     claim = record.get("claim") or {}
     not_covered = record.get("not_covered") or []
+    disputed_by = "; ".join(
+        f"{source_citation(d.get('source'))} says otherwise: "
+        f"{conflicts_phrase(d.get('conflicts') or [])} "
+        f"(claim {(d.get('claim') or {}).get('id', '?')})"
+        for d in record.get("disputed_by") or []
+    )
     return {
         "source": source_citation(record.get("source")),
         "conflicts": conflicts_phrase(record.get("conflicts") or []),
@@ -140,6 +171,7 @@ def message_fields(record: Mapping[str, Any]) -> dict[str, str]:
             if not_covered
             else ""
         ),
+        "disputed_by": disputed_by,
     }
 
 

@@ -1040,4 +1040,35 @@ def _validate_one(terminal: Terminal, target: Path | None, *, named: bool) -> bo
     base = load_claims(target)
     prefix = f"{name}: " if named else ""
     terminal.write(f"{prefix}{len(base.claims)} claims, {len(base.sources)} sources: valid")
+    _list_disputes(terminal, target, name)
     return True
+
+
+def _list_disputes(terminal: Terminal, target: Path | None, name: str) -> None:
+    """The facts the sources of a valid claims file disagree on, as information
+    (file:line of one side, then both values with publisher and date)."""
+    from abduction_facts.cache import load_checker
+    from abduction_facts.formats.common import safe_text
+
+    pairs = load_checker(target).disputes.pairs
+    if not pairs:
+        return
+    where = str(target) if target is not None else name
+    for dispute in pairs:
+        one, other = dispute.claim, dispute.other
+        kinds = ", ".join(dict.fromkeys(str(c.kind) for c in dispute.conflicts))
+        says = ", ".join(dict.fromkeys(c.found for c in dispute.conflicts))
+        said = ", ".join(dict.fromkeys(c.expected for c in dispute.conflicts))
+        terminal.write(
+            safe_text(
+                f"{where}:{one.line}: info: sources disagree ({kinds}): claim {one.id} "
+                f"({one.source.publisher}, {one.source.published}) says {says}; claim "
+                f"{other.id} (line {other.line}; {other.source.publisher}, "
+                f"{other.source.published}) says {said}"
+            )
+        )
+    count = len(pairs)
+    terminal.write(
+        f"{count} disputed fact{'s' if count != 1 else ''}: sources that disagree "
+        "(information, not a problem)"
+    )

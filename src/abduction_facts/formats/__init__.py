@@ -43,6 +43,7 @@ class FailOn(StrEnum):
     """The values of `--fail-on`: the lowest verdict that fails a run."""
 
     CONTRADICTED = "contradicted"
+    DISPUTED = "disputed"
     UNVERIFIED = "unverified"
     NEVER = "never"
 

@@ -104,8 +104,16 @@ def summary_line(summary: Mapping[str, int]) -> str:
     """
     total = summary.get("sentences", 0)
     noun = "sentence" if total == 1 else "sentences"
-    counts = ", ".join(f"{summary.get(v.value, 0)} {v.value}" for v in SUMMARY_ORDER)
+    counts = ", ".join(f"{summary.get(v.value, 0)} {v.value}" for v in summary_order(summary))
     return f"{total} {noun}: {counts}"
+
+
+def summary_order(summary: Mapping[str, int]) -> tuple[Verdict, ...]:
+    """The verdicts a summary line counts: `SUMMARY_ORDER`, with `disputed` after
+    `contradicted` when the summary has it (`CheckReport.summary` leaves out 0)."""
+    if Verdict.DISPUTED.value not in summary:
+        return SUMMARY_ORDER
+    return (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.DISPUTED, Verdict.UNVERIFIED)
 
 
 def relative_path(path: str, base_dir: str | None = None) -> str:

@@ -84,6 +84,8 @@ def annotation_kind(verdict: Verdict, options: FormatOptions) -> str | None:
         return "error"
     if verdict is Verdict.UNVERIFIED:
         return "warning" if options.fail_on.fails(Verdict.UNVERIFIED) else "notice"
+    if verdict is Verdict.DISPUTED:
+        return "error" if options.fail_on.fails(Verdict.DISPUTED) else "warning"
     return None
 
 
@@ -99,6 +101,10 @@ def annotation_message(record: Mapping[str, Any]) -> str:
     nearest = record.get("nearest") or {}
     if record.get("passage"):
         lines.append(f"Source passage: {quoted_passage(safe_text(record['passage']))}")
+        # why: a disputed sentence shows the other source's passage too
+        for other in record.get("disputed_by") or []:
+            lines.append(f"Other source: {source_citation(other.get('source'))}")
+            lines.append(f"Other passage: {quoted_passage(safe_text(other['passage']))}")
     elif nearest.get("passage") and record.get("note"):
         lines.append(f"Nearest source passage: {quoted_passage(safe_text(nearest['passage']))}")
     if record.get("note") and record["verdict"] != Verdict.UNVERIFIED:
@@ -180,6 +186,7 @@ _VERDICT_CELLS: Final = {
     Verdict.CONTRADICTED: "✗ contradicted",
     Verdict.UNVERIFIED: "? unverified",
     Verdict.SUPPORTED: "✓ supported",
+    Verdict.DISPUTED: "± disputed",
 }
 
 
@@ -200,7 +207,19 @@ def _passage_cell(record: Mapping[str, Any]) -> str:
     claim_id = (record.get("claim") or {}).get("id", "?")
     passage = quoted_passage(record["passage"])
     cited = f"{passage} — {source_citation(record.get('source'))}, claim {claim_id}"
+    for other in record.get("disputed_by") or []:
+        other_id = (other.get("claim") or {}).get("id", "?")
+        other_passage = quoted_passage(other["passage"])
+        cited += f"; {other_passage} — {source_citation(other.get('source'))}, claim {other_id}"
     return markdown_cell(cited)
+
+
+def _conflicts(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A result's conflicts; for a disputed one, those with the other sources."""
+    found = list(record.get("conflicts") or [])
+    for other in record.get("disputed_by") or []:
+        found.extend(other.get("conflicts") or [])
+    return found
 
 
 def _row(record: Mapping[str, Any], base_dir: str | None) -> str:
@@ -209,7 +228,7 @@ def _row(record: Mapping[str, Any], base_dir: str | None) -> str:
         _location_cell(record, base_dir),
         f"{_VERDICT_CELLS[rule.verdict]} ({rule.id})",
         markdown_cell(record["text"]),
-        markdown_cell(conflicts_phrase(record.get("conflicts") or [])) or "—",
+        markdown_cell(conflicts_phrase(_conflicts(record))) or "—",
         _passage_cell(record),
     )
     return "| " + " | ".join(cells) + " |\n"
@@ -218,18 +237,24 @@ def _row(record: Mapping[str, Any], base_dir: str | None) -> str:
 def step_summary_markdown(report: CheckReport, options: FormatOptions | None = None) -> str:
     """A Markdown report of every finding for `$GITHUB_STEP_SUMMARY`.
 
-    A heading with the counts, a table of contradicted sentences, then a
-    table of unverified ones (folded in `<details>` unless `fail_on` makes
-    them fail the run), then skipped inputs and warnings.
+    A heading with the counts, a table of contradicted sentences, one of
+    disputed sentences (both sources' passages), then a table of unverified
+    ones (folded in `<details>` unless `fail_on` makes them fail the run),
+    then skipped inputs and warnings.
     """
     opts = options if options is not None else FormatOptions()
     records = report.as_records()
     contradicted = [r for r in records if r["verdict"] == Verdict.CONTRADICTED]
+    disputed = [r for r in records if r["verdict"] == Verdict.DISPUTED]
     unverified = [r for r in records if r["verdict"] == Verdict.UNVERIFIED]
     parts = [f"## {TOOL_NAME}: {summary_line(report.summary())}\n\n"]
     if contradicted:
         parts.append(f"### Contradicted ({len(contradicted)})\n\n{_TABLE_HEADER}")
         parts.extend(_row(r, opts.base_dir) for r in contradicted)
+        parts.append("\n")
+    if disputed:
+        parts.append(f"### Disputed ({len(disputed)})\n\n{_TABLE_HEADER}")
+        parts.extend(_row(r, opts.base_dir) for r in disputed)
         parts.append("\n")
     if unverified:
         fold = not opts.fail_on.fails(Verdict.UNVERIFIED)
@@ -240,7 +265,7 @@ def step_summary_markdown(report: CheckReport, options: FormatOptions | None = N
         parts.append(_TABLE_HEADER)
         parts.extend(_row(r, opts.base_dir) for r in unverified)
         parts.append("\n</details>\n\n" if fold else "\n")
-    if not contradicted and not unverified:
+    if not contradicted and not disputed and not unverified:
         parts.append("No contradicted or unverified sentences.\n\n")
     if report.skipped:
         parts.append("### Skipped inputs\n\n")

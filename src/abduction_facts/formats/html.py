@@ -35,11 +35,11 @@ from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 from abduction_facts.formats.common import (
-    SUMMARY_ORDER,
     find_spans,
     relative_path,
     safe_text,
     summary_line,
+    summary_order,
 )
 from abduction_facts.models import Verdict
 from abduction_facts.report import TOOL_NAME
@@ -61,10 +61,12 @@ PALETTE: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "contradicted": ("#1b1b1b", "#ffd7d3"),
         "supported": ("#1b1b1b", "#d6efdb"),
         "unverified": ("#1b1b1b", "#fff0bf"),
+        "disputed": ("#1b1b1b", "#eadcf5"),
         "found": ("#8c0d10", "#ffd7d3"),
         "badge-contradicted": ("#ffffff", "#a3161a"),
         "badge-supported": ("#ffffff", "#1d6531"),
         "badge-unverified": ("#1b1b1b", "#f3c640"),
+        "badge-disputed": ("#ffffff", "#6a2c8e"),
         "popover": ("#1b1b1b", "#fcfcfa"),
         "popover-muted": ("#545454", "#fcfcfa"),
         "popover-link": ("#0a4f96", "#fcfcfa"),
@@ -80,6 +82,7 @@ _SYMBOLS: Final = {
     Verdict.CONTRADICTED: "✗",
     Verdict.SUPPORTED: "✓",
     Verdict.UNVERIFIED: "?",
+    Verdict.DISPUTED: "±",
 }
 
 _CSS_RULES: Final = """
@@ -100,6 +103,7 @@ font:700 .8rem/1.5 system-ui,sans-serif;text-align:center;vertical-align:.1em}
 .badge.contradicted{color:var(--badge-contradicted-fg);background:var(--badge-contradicted-bg)}
 .badge.supported{color:var(--badge-supported-fg);background:var(--badge-supported-bg)}
 .badge.unverified{color:var(--badge-unverified-fg);background:var(--badge-unverified-bg)}
+.badge.disputed{color:var(--badge-disputed-fg);background:var(--badge-disputed-bg)}
 .findings li{margin:.4rem 0}
 .findings q{font-style:italic}
 .doc{position:relative;white-space:pre-wrap;overflow-wrap:anywhere;margin:0;
@@ -111,6 +115,8 @@ text-decoration:underline 2px solid;text-underline-offset:.2em}
 .s.supported>.t{color:var(--supported-fg);background:var(--supported-bg)}
 .s.unverified>.t{color:var(--unverified-fg);background:var(--unverified-bg);
 text-decoration:underline 1px dotted;text-underline-offset:.2em}
+.s.disputed>.t{color:var(--disputed-fg);background:var(--disputed-bg);
+text-decoration:underline 2px dashed;text-underline-offset:.2em}
 .s .found{color:var(--found-fg);background:var(--found-bg);font-weight:700;
 text-decoration:underline 3px double}
 .s>.badge{margin-right:.25em}
@@ -303,6 +309,7 @@ class HtmlFormatter:
         )
         yield from self._header(report, summary)
         yield from self._finding_list(results, Verdict.CONTRADICTED, "Contradictions")
+        yield from self._finding_list(results, Verdict.DISPUTED, "Sources disagree")
         if self.options.shows(Verdict.UNVERIFIED):
             yield from self._finding_list(results, Verdict.UNVERIFIED, "Unverified sentences")
         yield from self._notices(report)
@@ -317,13 +324,13 @@ class HtmlFormatter:
             f"{_esc(report.claims_file)} ({report.claims_count} claims)</p>\n"
         )
         yield '<ul class="bar" aria-label="Sentences by verdict">\n'
-        for verdict in SUMMARY_ORDER:
+        for verdict in summary_order(summary):
             yield (
                 f'<li class="count {verdict.value}">{self._badge(verdict)} '
                 f"<b>{summary.get(verdict.value, 0)}</b> {verdict.value}</li>\n"
             )
         yield f"<li><b>{summary.get('sentences', 0)}</b> sentences</li>\n</ul>\n"
-        legend = " · ".join(f"{_SYMBOLS[v]} {v.value}" for v in SUMMARY_ORDER)
+        legend = " · ".join(f"{_SYMBOLS[v]} {v.value}" for v in summary_order(summary))
         yield (
             f'<p class="legend">{legend}. Hover over, click or tab to a marked sentence '
             "to see its conflicts and the source passage.</p>\n</header>\n"
@@ -345,6 +352,11 @@ class HtmlFormatter:
             conflicts = " · ".join(
                 f"draft says {_esc(c.found)}, source says {_esc(c.expected)}"
                 for c in result.judgement.conflicts
+            ) or " · ".join(
+                f"draft says {_esc(c.found)}, {_esc(d.other.source.publisher)} says "
+                f"{_esc(c.expected)}"
+                for d in result.judgement.disputed_by
+                for c in d.conflicts
             )
             yield (
                 f'<li><a href="#s-{index}">{_esc(where)}</a> <q>{_esc(result.text)}</q>'
@@ -453,8 +465,22 @@ class HtmlFormatter:
                 f'source says <span class="source">{_esc(conflict.expected)}</span> '
                 f'<span class="m">({_esc(str(conflict.kind))})</span></span>'
             )
+        for dispute in judgement.disputed_by:
+            publisher = dispute.other.source.publisher or "another source"
+            for conflict in dispute.conflicts:
+                parts.append(
+                    f'<span>draft says <span class="source">{_esc(conflict.found)}</span> · '
+                    f'{_esc(publisher)} says <span class="draft">{_esc(conflict.expected)}</span> '
+                    f'<span class="m">({_esc(str(conflict.kind))})</span></span>'
+                )
         expected = [c.expected for c in judgement.conflicts]
+        disputing = {d.other.id: d for d in judgement.disputed_by}
         for number, claim in enumerate(judgement.claims_used):
+            other_side = disputing.get(claim.id)
+            if other_side is not None:
+                others = [c.expected for c in other_side.conflicts]
+                parts.append(self._evidence("Other source", claim, others))
+                continue
             parts.append(self._evidence("Claim" if number == 0 else "Also", claim, expected))
         if not judgement.claims_used:
             if judgement.nearest is not None:

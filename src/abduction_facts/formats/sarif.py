@@ -4,7 +4,8 @@ Choices a reader of the output may want to know:
 
 - One SARIF result per contradicted sentence (level `error`) and per
   unverified sentence (level `note`, or `warning` with `--fail-on
-  unverified`). Supported sentences are not findings and are left out; their
+  unverified`), and per disputed sentence (level `warning`, or `error` when
+  `--fail-on` makes it fail). Supported sentences are not findings and are left out; their
   count is in `runs[0].properties.summary`.
 - `artifactLocation.uri` is relative to the working directory (or
   `FormatOptions.base_dir`), with forward slashes and percent-encoding
@@ -53,6 +54,7 @@ _DEFAULT_LEVELS: Final = {
     Verdict.CONTRADICTED: "error",
     Verdict.UNVERIFIED: "note",
     Verdict.SUPPORTED: "none",
+    Verdict.DISPUTED: "warning",
 }
 
 
@@ -78,9 +80,12 @@ def sentence_hash(rule_id: str, uri: str, text: str) -> str:
 
 
 def result_level(verdict: Verdict, options: FormatOptions) -> str:
-    """SARIF level: contradicted is an error; unverified a note, or a warning when it fails."""
+    """SARIF level: contradicted is an error; unverified a note, or a warning when it
+    fails; disputed a warning, or an error when it fails (`--fail-on disputed`)."""
     if verdict is Verdict.UNVERIFIED and options.fail_on.fails(Verdict.UNVERIFIED):
         return "warning"
+    if verdict is Verdict.DISPUTED and options.fail_on.fails(Verdict.DISPUTED):
+        return "error"
     return _DEFAULT_LEVELS[verdict]
 
 
@@ -183,7 +188,7 @@ class SarifFormatter:
             }
             | {
                 key: record[key]
-                for key in ("evidence", "nearest", "not_covered", "note", "as_of")
+                for key in ("evidence", "disputed_by", "nearest", "not_covered", "note", "as_of")
                 if key in record
             },
         }

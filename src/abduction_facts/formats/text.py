@@ -27,10 +27,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from abduction_facts.formats.common import (
-    SUMMARY_ORDER,
     find_spans,
     quoted_passage,
     safe_text,
+    summary_order,
     wording_match,
 )
 from abduction_facts.models import Verdict
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from abduction_facts.formats import FormatOptions
-    from abduction_facts.models import Claim, Result
+    from abduction_facts.models import Claim, Dispute, Result
     from abduction_facts.report import CheckReport
 
 DEFAULT_WIDTH: Final = 100
@@ -50,6 +50,8 @@ _BADGES: Final = {
     Verdict.CONTRADICTED: ("✗ CONTRADICTED", "bold white on red", "red"),
     Verdict.SUPPORTED: ("✓ SUPPORTED", "bold black on green", "green"),
     Verdict.UNVERIFIED: ("? UNVERIFIED", "bold black on yellow", "yellow"),
+    # why: "±", one cell wide everywhere: the sources go either way
+    Verdict.DISPUTED: ("± DISPUTED", "bold white on magenta", "magenta"),
 }
 _LABEL: Final = "dim"
 _META: Final = "dim"
@@ -610,15 +612,40 @@ class TextFormatter:
         else:
             rows.append(_Row("claim", self._claim(claim)))
             rows.append(self._source("source", claim, result))
+            disputing = {d.other.id for d in judgement.disputed_by}
             # why: a sentence two or three claims confirm together shows each passage
             for other in judgement.claims_used[1:]:
+                if other.id in disputing:
+                    continue
                 rows.append(_Row("also", self._claim(other)))
                 rows.append(self._source("source", other, result))
+            # why: a disputed sentence shows the other source's passage, cited alike
+            for dispute in judgement.disputed_by:
+                rows.extend(self._dispute_rows(dispute, result))
         if judgement.not_covered:
             items = ", ".join(safe_text(item) for item in judgement.not_covered)
             rows.append(_Row("note", _one(f"not covered by the claims base: {items}")))
         if judgement.note:
             rows.append(_Row("note", _one(safe_text(judgement.note))))
+        return rows
+
+    def _dispute_rows(self, dispute: Dispute, result: Result) -> list[_Row]:
+        """What another source says instead: each conflict, its claim and passage."""
+        rows: list[_Row] = []
+        publisher = safe_text(dispute.other.source.publisher or "another source")
+        for index, conflict in enumerate(dispute.conflicts):
+            pieces: tuple[_Piece, ...] = (
+                ("draft says ", None),
+                (safe_text(conflict.found), _EXPECTED),
+                (f" · {publisher} says ", None),
+                (safe_text(conflict.expected), _FOUND),
+                (f"  ({conflict.kind})", _META),
+            )
+            rows.append(_Row("disputed" if index == 0 else "", (_Part(pieces),)))
+        rows.append(_Row("other", self._claim(dispute.other)))
+        quoted = quoted_passage(safe_text(dispute.other.passage))
+        marks = _highlights(quoted, (c.expected for c in dispute.conflicts), _FOUND)
+        rows.append(self._cited("source", dispute.other, quoted, marks))
         return rows
 
     @staticmethod
@@ -640,6 +667,11 @@ class TextFormatter:
             marks = _highlights(quoted, (c.expected for c in result.judgement.conflicts), _EXPECTED)
         else:
             marks = _highlights(quoted, _shared_terms(result.text, claim.passage), _SHARED)
+        return TextFormatter._cited(label, claim, quoted, marks)
+
+    @staticmethod
+    def _cited(label: str, claim: Claim, quoted: str, marks: tuple[_Mark, ...]) -> _Row:
+        """A passage, then its source's title, publisher and date, then its URL."""
         source = claim.source
         citation = " · ".join(
             safe_text(part) for part in (source.title, source.publisher, source.published) if part
@@ -652,7 +684,7 @@ class TextFormatter:
         summary = report.summary()
         total = summary["sentences"]
         pieces: list[_Piece] = [(f"{total} {'sentence' if total == 1 else 'sentences'}: ", None)]
-        for index, verdict in enumerate(SUMMARY_ORDER):
+        for index, verdict in enumerate(summary_order(summary)):
             if index:
                 pieces.append((", ", None))
             count = summary[verdict.value]
