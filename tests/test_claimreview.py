@@ -250,14 +250,14 @@ def test_a_disputed_verdict_is_rated_in_the_middle_of_the_scale() -> None:
     record = {
         "verdict": "disputed",
         "conflicts": [],
-        "evidence": [evidence_record(IDENTIFIED_17)],
+        "evidence": [evidence_record(IDENTIFIED_17), evidence_record(SOGA_AGE)],
         "disputed_by": [
             {
                 **evidence_record(SOGA_AGE),
                 "conflicts": [{"kind": "number", "found": "17", "expected": "12"}],
             }
         ],
-        "note": "another source gives 12",
+        "note": "sources disagree: one says 17, another 12",
     }
 
     disputed = rating(record)
@@ -269,7 +269,7 @@ def test_a_disputed_verdict_is_rated_in_the_middle_of_the_scale() -> None:
     assert disputed["ratingExplanation"] == (
         f"Disputed: supported by “{MEETING.title}” (Sample Wire, {MEETING.published}), "
         f"contradicted by “{KISHIDA.title}” (The Sample Shimbun, {KISHIDA.published}): "
-        "draft says 17 · source says 12 (number). Another source gives 12."
+        "draft says 17 · source says 12 (number)."
     )
     assert rating({"verdict": "unverified"}) is None
 
@@ -571,6 +571,21 @@ def test_the_output_is_valid_json_ld(tmp_path: Path, vocabulary: Vocabulary) -> 
     document = json.loads(result.stdout)
     assert len(document["@graph"]) == 3
     assert jsonld_problems(document, vocabulary) == []
+
+
+def test_a_disputed_sentence_is_rated_disputed_with_both_passages(vocabulary: Vocabulary) -> None:
+    claims = Path(__file__).parent / "fixtures" / "disputed_base" / "claims.yaml"
+    sentence = "Japan and North Korea held secret meetings in June 2023."
+
+    result = invoke("check", "--claims", str(claims), "--format", "claimreview", "--text", sentence)
+
+    (review,) = reviews(result)
+    rated = review["reviewRating"]
+    assert (rated["ratingValue"], rated["alternateName"]) == (2, "Disputed")
+    assert "contradicted by" in rated["ratingExplanation"]
+    assert len({cited["url"] for cited in review["citation"]}) == 2
+    assert any("June" in cited["text"] for cited in review["citation"])
+    assert jsonld_problems(json.loads(result.stdout), vocabulary) == []
 
 
 def test_the_sample_report_is_valid_json_ld(

@@ -122,12 +122,15 @@ def rating_explanation(record: Mapping[str, Any]) -> str:
     "Contradicted by “Title” (Publisher, 2023-10-01): draft says 13 · source
     says 17 (number)." A disputed sentence names the sources on each side:
     "Disputed: supported by “A” (…), contradicted by “B” (…): draft says 17 ·
-    source says 12 (number)." The engine's note, when there is one, follows.
+    source says 12 (number)." The engine's note, when there is one, follows
+    (for a disputed sentence it would name both sides again, and is left out).
     """
     verdict = str(record["verdict"])
     label = RATINGS[verdict][1]
-    sources = _cited(_evidence(record, disputes=False))
     disputes: list[Mapping[str, Any]] = list(record.get("disputed_by") or [])
+    # why: a disputed sentence's evidence holds both sides; "supported by" names one
+    disputing = {_key(item) for item in disputes}
+    sources = _cited(i for i in _evidence(record, disputes=False) if _key(i) not in disputing)
     conflicts = conflicts_phrase(
         [*(record.get("conflicts") or []), *(c for d in disputes for c in d.get("conflicts") or [])]
     )
@@ -137,7 +140,7 @@ def rating_explanation(record: Mapping[str, Any]) -> str:
     else:
         explanation = f"{label} by {sources}" if sources else label
     explanation += f": {conflicts}." if conflicts else "."
-    note = str(record.get("note") or "").strip()
+    note = "" if disputes else str(record.get("note") or "").strip()
     if note:
         explanation += f" {note[0].upper()}{note[1:]}" + ("" if note.endswith(".") else ".")
     not_covered = record.get("not_covered") or []
@@ -235,12 +238,17 @@ def _evidence(record: Mapping[str, Any], *, disputes: bool = True) -> list[Mappi
     seen: set[tuple[str, str]] = set()
     unique = []
     for item in items:
-        source = item.get("source") or {}
-        key = (str(source.get("url") or source.get("id") or ""), str(item.get("passage") or ""))
+        key = _key(item)
         if key not in seen:
             seen.add(key)
             unique.append(item)
     return unique
+
+
+def _key(item: Mapping[str, Any]) -> tuple[str, str]:
+    """What makes two evidence items one citation: the same passage of the same source."""
+    source = item.get("source") or {}
+    return (str(source.get("url") or source.get("id") or ""), str(item.get("passage") or ""))
 
 
 def _cited(items: Iterable[Mapping[str, Any]]) -> str:
