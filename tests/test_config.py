@@ -66,7 +66,10 @@ def test_empty_yaml_is_an_empty_config(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("fail-on: sometimes\n", "fail-on: expected one of contradicted, unverified, never"),
+        (
+            "fail-on: sometimes\n",
+            "fail-on: expected one of contradicted, disputed, unverified, never",
+        ),
         ("fail-on: 1\n", "fail-on: expected one of"),
         ("exclude: archive\n", "exclude: expected a list of glob patterns"),
         ("exclude: [1, 2]\n", "exclude: expected a list of glob patterns"),
@@ -211,7 +214,8 @@ def test_broken_config_found_by_discovery_is_an_error(tmp_path: Path) -> None:
     ("level", "failing"),
     [
         (FailOn.CONTRADICTED, {Verdict.CONTRADICTED}),
-        (FailOn.UNVERIFIED, {Verdict.CONTRADICTED, Verdict.UNVERIFIED}),
+        (FailOn.DISPUTED, {Verdict.CONTRADICTED, Verdict.DISPUTED}),
+        (FailOn.UNVERIFIED, {Verdict.CONTRADICTED, Verdict.DISPUTED, Verdict.UNVERIFIED}),
         (FailOn.NEVER, set()),
     ],
 )
