@@ -118,6 +118,34 @@ BROKEN = [
         35,
         id="unknown-fact-field",
     ),
+    pytest.param(
+        "claims:\n",
+        "titles: {prime minister: cabinet}\nclaims:\n",
+        "title 'prime minister': no person entity has group 'cabinet'",
+        14,
+        id="title-of-no-group",
+    ),
+    pytest.param(
+        "claims:\n",
+        "titles: {prime minister: japan-pm, Prime  Minister: japan-pm}\nclaims:\n",
+        "title 'Prime  Minister' is written twice (also as 'prime minister')",
+        14,
+        id="title-twice",
+    ),
+    pytest.param(
+        "claims:\n",
+        "titles: {prime minister: japan-pm, 1990: japan-pm}\nclaims:\n",
+        "title 1990: a title is words",
+        14,
+        id="title-not-words",
+    ),
+    pytest.param(
+        "claims:\n",
+        "titles: [prime minister]\nclaims:\n",
+        "`titles` must be a mapping of title to entity group",
+        1,
+        id="titles-not-a-mapping",
+    ),
 ]
 
 

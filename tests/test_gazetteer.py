@@ -27,7 +27,7 @@ from abduction_facts.models import Entity, EntityId, EntityKind, Verdict
 
 BASE = load_claims()
 ENTITIES = {e.id: e for e in BASE.entities}
-MATCHER = EntityMatcher(BASE.entities, BASE.ambiguous_aliases)
+MATCHER = EntityMatcher(BASE.entities, BASE.ambiguous_aliases, BASE.titles)
 PLACES = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))
 
 

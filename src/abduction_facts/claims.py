@@ -234,13 +234,15 @@ class _Validator:
         entities.update(_gazetteer(entities, reserved))
         ambiguous = self.ambiguous(doc.get("ambiguous_aliases") or {}, entities)
         self.alias_collisions(entities, ambiguous)
-        claims = self.claims(doc["claims"], sources, entities, ambiguous)
+        titles = self.titles(doc.get("titles") or {}, entities)
+        claims = self.claims(doc["claims"], sources, entities, ambiguous, titles)
         return ClaimsBase(
             path=self.shown,
             sources=tuple(sources.values()),
             entities=tuple(entities.values()),
             claims=tuple(claims),
             ambiguous_aliases=tuple(ambiguous.items()),
+            titles=titles,
         )
 
     # -- helpers -----------------------------------------------------------
@@ -360,6 +362,35 @@ class _Validator:
             out[str(alias)] = tuple(EntityId(t) for t in targets)
         return out
 
+    def titles(
+        self, items: Any, entities: Mapping[EntityId, Entity]
+    ) -> tuple[tuple[str, str], ...]:
+        """The file's titles ("Foreign Minister": the group of the slot a person
+        so titled fills), each naming a group some person entity has."""
+        out: list[tuple[str, str]] = []
+        if not isinstance(items, dict):
+            self.problem(1, "`titles` must be a mapping of title to entity group")
+            return ()
+        line = items.get(_LINE, 1)
+        person_groups = {e.group for e in entities.values() if e.kind is EntityKind.PERSON}
+        seen: dict[str, str] = {}
+        for title, group in items.items():
+            if title == _LINE:
+                continue
+            key = _alias_key(str(title))
+            if not isinstance(title, str) or not re.search(r"[^\W\d_]", key):
+                self.problem(line, f'title {title!r}: a title is words ("foreign minister")')
+                continue
+            if key in seen:
+                self.problem(line, f"title {title!r} is written twice (also as {seen[key]!r})")
+                continue
+            seen[key] = title
+            if not isinstance(group, str) or group not in person_groups:
+                self.problem(line, f"title {title!r}: no person entity has group {group!r}")
+                continue
+            out.append((title, group))
+        return tuple(out)
+
     def alias_collisions(
         self, entities: Mapping[EntityId, Entity], ambiguous: Mapping[str, tuple[EntityId, ...]]
     ) -> None:
@@ -391,10 +422,11 @@ class _Validator:
         sources: Mapping[SourceId, Source],
         entities: Mapping[EntityId, Entity],
         ambiguous: Mapping[str, tuple[EntityId, ...]],
+        titles: tuple[tuple[str, str], ...] = (),
     ) -> list[Claim]:
         from abduction_facts.extract import EntityMatcher, FactExtractor
 
-        extractor = FactExtractor(EntityMatcher(entities.values(), ambiguous.items()))
+        extractor = FactExtractor(EntityMatcher(entities.values(), ambiguous.items(), titles))
         out: list[Claim] = []
         ids: set[str] = set()
         required = ("id", "text", "source", "passage", "attribution", "as_of", "kind", "about")

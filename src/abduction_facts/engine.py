@@ -37,7 +37,9 @@ class Checker:
 
     def __init__(self, claims: ClaimsBase, thresholds: Mapping[str, float] | None = None) -> None:
         self.claims = claims
-        self.extractor = FactExtractor(EntityMatcher(claims.entities, claims.ambiguous_aliases))
+        self.extractor = FactExtractor(
+            EntityMatcher(claims.entities, claims.ambiguous_aliases, claims.titles)
+        )
         self.index = ClaimIndex(claims, self.extractor)
         self._judge = Judge({e.id: e for e in claims.entities}, thresholds)
         self._seen: dict[str, Judgement] = {}

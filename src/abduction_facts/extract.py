@@ -131,16 +131,6 @@ class SentenceFacts:
 
 # --- entity matching ------------------------------------------------------------
 
-_TITLES: dict[tuple[str, ...], str] = {
-    ("foreign", "minister"): "foreign-minister",
-    ("prime", "minister"): "japan-pm",
-    ("premier",): "japan-pm",
-    ("pm",): "japan-pm",
-    ("chief", "cabinet", "secretary"): "chief-cabinet-secretary",
-    ("leader",): "nk-leader",
-    ("president",): "head-of-state",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class _Alias:
@@ -151,18 +141,6 @@ class _Alias:
     group: str
     ambiguous: bool
     generic: bool = False
-
-
-_TITLE_FIRST = frozenset(title[0] for title in _TITLES)
-
-
-def _title_before(words: Sequence[str], i: int) -> tuple[str, int] | None:
-    """(slot group, length) of a title ending just before word i ("then-prime minister")."""
-    for title, group in _TITLES.items():
-        n = len(title)
-        if i >= n and tuple(words[i - n : i]) == title:
-            return group, n
-    return None
 
 
 def _parts(text: str, tokens: Sequence[Token] | None = None) -> list[tuple[str, int, int]]:
@@ -187,8 +165,14 @@ class EntityMatcher:
         self,
         entities: Iterable[Entity],
         ambiguous: Iterable[tuple[str, tuple[EntityId, ...]]] = (),
+        titles: Iterable[tuple[str, str]] = (),
     ) -> None:
         by_id = {e.id: e for e in entities}
+        # why: the claims file's titles ("Foreign Minister" -> its group), longest
+        # first, so that "chief cabinet secretary" wins over a shorter title in it
+        keyed = ((self._key(title), group) for title, group in titles)
+        self._titles = tuple(sorted(((k, g) for k, g in keyed if k), key=lambda t: -len(t[0])))
+        self._title_first = frozenset(title[0] for title, _ in self._titles)
         self._index: dict[str, list[_Alias]] = {}
         for e in by_id.values():
             ids = frozenset((e.id, *e.implies))
@@ -219,7 +203,7 @@ class EntityMatcher:
                 key = max(reversed(alias.parts), key=len)
                 features = frozenset({*alias.ids, "group:" + alias.group})
                 out.setdefault(key, []).append((frozenset(alias.parts), features))
-        for title, group in _TITLES.items():
+        for title, group in self._titles:
             out.setdefault(max(reversed(title), key=len), []).append(
                 (frozenset(title), frozenset({"group:" + group}))
             )
@@ -261,7 +245,7 @@ class EntityMatcher:
                 start, end = parts[i][1], parts[i + n - 1][2]
                 # why: "Chief Cabinet Secretary Yoshihide Suga": a title says which
                 # slot a person fills in this sentence, whatever the usual group.
-                title = _title_before(words, i) if hit.kind is EntityKind.PERSON else None
+                title = self._title_before(words, i) if hit.kind is EntityKind.PERSON else None
                 group = title[0] if title else None
                 lead = parts[i - title[1]][1] if title else start
                 mentions.append(
@@ -281,7 +265,9 @@ class EntityMatcher:
                 i += n
                 continue
             titled = (
-                self._titled_person(text, parts, words, i) if words[i] in _TITLE_FIRST else None
+                self._titled_person(text, parts, words, i)
+                if words[i] in self._title_first
+                else None
             )
             if titled is not None:
                 mentions.append(titled[0])
@@ -304,6 +290,14 @@ class EntityMatcher:
             merged.append(m)
         return merged
 
+    def _title_before(self, words: Sequence[str], i: int) -> tuple[str, int] | None:
+        """(slot group, length) of a title ending just before word i ("then-prime minister")."""
+        for title, group in self._titles:
+            n = len(title)
+            if i >= n and tuple(words[i - n : i]) == title:
+                return group, n
+        return None
+
     def _longer_from(self, words: list[str], j: int) -> bool:
         """Some alias starting at word j runs past it."""
         for alias in self._index.get(words[j], ()):
@@ -316,7 +310,7 @@ class EntityMatcher:
         self, text: str, parts: list[tuple[str, int, int]], words: list[str], i: int
     ) -> tuple[EntityMention, int] | None:
         """ "Foreign Minister Taro Kono": an unknown name after a title."""
-        for title, group in _TITLES.items():
+        for title, group in self._titles:
             n = len(title)
             if tuple(words[i : i + n]) != title:
                 continue

@@ -185,6 +185,9 @@ class ClaimsBase:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
     ambiguous_aliases: tuple[tuple[str, tuple[EntityId, ...]], ...] = ()
+    # (title, group): "Foreign Minister" before a name says the person fills
+    # the `foreign-minister` slot, whatever the name's usual group
+    titles: tuple[tuple[str, str], ...] = ()
 
 
 class Verdict(StrEnum):
