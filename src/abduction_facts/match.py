@@ -9,7 +9,7 @@ survivors' normalised texts, in one batch call.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -100,16 +100,6 @@ def _feature(alternative: str, entities: Mapping[EntityId, Entity]) -> str:
     return stem(alternative)
 
 
-# why: features frequent in any news text, whatever the claims base says.
-_COMMON = {
-    "japan": 50,
-    "north-korea": 20,
-    "meet": 30,
-    "statement": 30,
-    "citizen": 20,
-    "num:age": 50,  # any number may be an age
-    "past": 20,
-}
 _MEMOS = frozenset({"_memo", "_waking", "_telling_pieces", "_valuing"})
 # why: reported speech that shares this many of the quotes' content words may
 # be reporting one of them (the candidates' fuzzy match decides)
@@ -169,6 +159,16 @@ class ClaimIndex:
                 for alternative in group:
                     feature = _feature(alternative, self.entities)
                     self._frequency[feature] = self._frequency.get(feature, 0) + 1
+        # why: the claims' anchors are a small sample of the beat's words, its
+        # source articles a larger one: an anchor most of their sentences touch
+        # (the beat's own countries, "meeting", any number as an age) would wake
+        # its claims in most sentences of a draft too, so claims are not posted
+        # under it.  A share of sentences, weighed like a count of claims.
+        self._background = {
+            f: share * len(base.claims)
+            for f, share in _share_of_sentences(base, extractor, self._features_of_word).items()
+            if f in self._frequency
+        }
         self._quotes: list[str] = []
         self._quote_slots: list[int] = []
         for claim in base.claims:
@@ -557,7 +557,9 @@ class ClaimIndex:
                 self._groups_of.setdefault(feature, []).append((slot, g))
         order = sorted(
             range(len(groups)),
-            key=lambda g: sum(self._frequency.get(f, 0) + _COMMON.get(f, 0) for f in groups[g]),
+            key=lambda g: sum(
+                self._frequency.get(f, 0) + self._background.get(f, 0.0) for f in groups[g]
+            ),
         )
         if not order:
             return
@@ -643,6 +645,28 @@ class ClaimIndex:
             Candidate(survivors[i][0], float(score), survivors[i][1], survivors[i][2])
             for _, score, i in scored
         ]
+
+
+def _share_of_sentences(
+    base: ClaimsBase, extractor: FactExtractor, features_of_word: Callable[[str], frozenset[str]]
+) -> dict[str, float]:
+    """For each feature, the share of the sources' sentences that may give it:
+    what extraction reads from the sentence, and what the words-only pre-check
+    reads from each of its words (to which any number may be an age)."""
+    from abduction_facts.segment import split_text
+
+    counts: dict[str, int] = {}
+    total = 0
+    for source in base.sources:
+        for sentence in split_text(source.text.splitlines(keepends=True)):
+            total += 1
+            given = set(extractor.extract(sentence.text).features)
+            for found in _WORD.findall(fold(sentence.text).lower()):
+                for form in (found, *_variants(found)):
+                    given |= features_of_word(form)
+            for feature in given:
+                counts[feature] = counts.get(feature, 0) + 1
+    return {f: n / total for f, n in counts.items()}
 
 
 def _value_postings(
