@@ -395,12 +395,10 @@ def suggest(
             f"source id {article.id!r} is already in {base.path}; give another with --id"
         )
     pieces = list(_pieces(article))
-    plain_base = _extractor(base.entities, base.ambiguous_aliases, base.titles)
+    plain_base = _extractor(base.entities, base.ambiguous_aliases)
     new_entities = _new_entities(article, pieces, plain_base, base)
     extractor = _extractor(
-        (*base.entities, *(e.as_entity() for e in new_entities)),
-        base.ambiguous_aliases,
-        base.titles,
+        (*base.entities, *(e.as_entity() for e in new_entities)), base.ambiguous_aliases
     )
     source = Source(
         id=SourceId(article.id),
@@ -427,11 +425,9 @@ def suggest(
 
 
 def _extractor(
-    entities: Iterable[Entity],
-    ambiguous: Iterable[tuple[str, tuple[EntityId, ...]]],
-    titles: Iterable[tuple[str, str]] = (),
+    entities: Iterable[Entity], ambiguous: Iterable[tuple[str, tuple[EntityId, ...]]]
 ) -> FactExtractor:
-    return FactExtractor(EntityMatcher(entities, ambiguous, titles))
+    return FactExtractor(EntityMatcher(entities, ambiguous))
 
 
 # --- sentences and clauses -------------------------------------------------------------
