@@ -761,9 +761,33 @@ def _assign_owners(facts: SentenceFacts) -> None:
         before = [m for m in people if m.end <= n.start]
         after = [m for m in people if m.start >= n.start]
         owner = before[-1] if before else after[0]
+        # why: "Kaoru Hasuike, 45, ... and Hitomi Soga, 43": an age right
+        # after a name no entity knows is that person's, not a known one's
+        stranger = _name_just_before(facts, n.index)
+        ids = _STRANGER if stranger > (owner.end if owner in before else -1) else owner.ids
         facts.numbers[k] = NumberMention(
-            n.value, n.surface, n.role, n.counted, n.start, n.index, owner.ids
+            n.value, n.surface, n.role, n.counted, n.start, n.index, ids
         )
+
+
+# why: the owner of an age given to a person no entity covers
+_STRANGER = frozenset({EntityId("?stranger")})
+
+
+def _name_just_before(facts: SentenceFacts, index: int) -> int:
+    """Character end of a capitalised word no entity covers just before token
+    `index` ("Hasuike, 45"), or -1."""
+    i = index - 1
+    if i >= 0 and facts.tokens_lower[i] == ",":
+        i -= 1
+    if i <= 0 or i in facts.value_tokens:
+        return -1
+    start = facts.token_starts[i]
+    if not facts.text[start].isupper() or facts.tokens_lower[i] in _NAME_STOP:
+        return -1
+    if any(m.start <= start < m.end for m in facts.entities):
+        return -1
+    return start + len(facts.tokens_lower[i])
 
 
 class _WordInfo(NamedTuple):
@@ -952,7 +976,9 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
         break
     if not subject:
         return (), -1
+    passive = False
     while i < len(words) and (words[i] in _AUXILIARY or words[i].endswith("ly")):
+        passive = passive or words[i] in _PASSIVE_BE
         i += 1
     if i >= len(words) or not words[i][:1].isalpha():
         return (), -1
@@ -960,7 +986,14 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
         return (), -1
     if facts.text[facts.token_starts[i]].isupper():
         return (), -1
+    if _nominal(words, i, facts):
+        return (), -1  # why: "Japanese abduction victims": a noun phrase, no subject
+    if passive and words[i].endswith(("ed", "en")):
+        return (), -1  # why: "17 Japanese were abducted": the subject suffers the act
     return tuple(subject), i
+
+
+_PASSIVE_BE = frozenset("is are was were be been being".split())
 
 
 # why: a party named after these is not the one acting ("abducted by North
@@ -1002,9 +1035,28 @@ def actors(facts: SentenceFacts) -> tuple[tuple[int, int], ...]:
         after = words[i + 1] if i + 1 < len(words) else ""
         if words[i].endswith(("ed", "en")) and (after in _NOT_ACTING or not after[:1].isalpha()):
             continue  # why: "a South Korean abducted in 1978": a participle, not an act
+        if _nominal(words, i, facts):
+            continue  # why: "a Japanese abductee", "Japanese kidnapping victims": a noun
         out.append((k, i))
     found = facts.memo[key] = tuple(out)
     return found
+
+
+def _nominal(words: Sequence[str], i: int, facts: SentenceFacts) -> bool:
+    """Word i is a noun, not a verb: a person or act noun ("abductee",
+    "abduction"), or a gerund modifying the noun after it ("kidnapping victims")."""
+    word = words[i]
+    if word.endswith(("ee", "ees", "tion", "tions", "sion", "sions")):
+        return True
+    if not word.endswith("ing") or i + 1 >= len(words):
+        return False
+    after = words[i + 1]
+    return (
+        after.isalpha()
+        and after not in STOPWORDS
+        and not facts.text[facts.token_starts[i + 1]].isupper()
+        and i + 1 not in facts.value_tokens
+    )
 
 
 def display_number(value: float) -> str:

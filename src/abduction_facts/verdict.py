@@ -364,7 +364,9 @@ class Judge:
         passing = [
             c
             for c in comparisons
-            if c.coverage >= threshold or (c.conflicts and (c.coverage >= lower or _pinned(c)))
+            if c.coverage >= threshold
+            or (c.conflicts and (c.coverage >= lower or _pinned(c)))
+            or _anchored_by_values(facts, c)
         ]
         shared: set[str] = set()
         for c in comparisons:
@@ -620,6 +622,8 @@ class Judge:
                 out.matched.update(("number", i) for i in same)
                 out.facts_matched += 1
                 continue
+            if fact.role != "age":
+                pool = [(i, n) for i, n in pool if not _counts_another_act(facts, n, out, fact)]
             # why: every candidate number conflicts; one another claim confirms
             # ("Soga, 64," is her age) is dropped when the verdict is assembled.
             for i, n in pool:
@@ -948,7 +952,7 @@ class Judge:
         date_conflict = "date" in kinds
         if date_conflict and (
             kinds & {"person", "place", "organisation", "speaker", "number"}
-            or out.extra_persons & _speakers(facts)
+            or (out.extra_persons & _speakers(facts) and not _dates_an_anchor(facts, out))
         ):
             # why: when both who/where and when differ, it is another event
             # ("In a statement on March 25, 2024, Kim Yo Jong said ...").
@@ -956,6 +960,18 @@ class Judge:
             return
         if claim.recurring and date_conflict:
             out.downgrade = "another occasion of a recurring event"
+            return
+        if (
+            claim.kind is ClaimKind.EVENT
+            and not out.facts_matched
+            and not facts.dates
+            and kinds <= {"person", "speaker"}
+            and any(f.type is FactType.DATE for f in claim.facts)
+        ):
+            # why: "North Korea rejects any talks, Kim Yo Jong said in a
+            # statement": with no date and none of the event's own values, another
+            # participant marks another event of the same kind, not a wrong name.
+            out.downgrade = "another event (another participant, and no date or value of this one)"
             return
 
 
@@ -1160,6 +1176,31 @@ def _event_date(claim: Claim) -> str:
     return claim.as_of
 
 
+def _anchored_by_values(facts: SentenceFacts, c: Comparison) -> bool:
+    """The claim confirms three or more of the sentence's values and every
+    value the sentence states, and uses some of its wording (or, found without
+    all its anchors, reads close to it: see _stands_without_anchors): the
+    sentence restates it, however much detail it adds around them.
+
+    why: real writers add scene-setting to a fact ("Soga and her mother Miyoshi
+    were snatched on Sado Island as they headed home after shopping"); the
+    added words are detail no claim states, not another fact, when the claim
+    already accounts for every name, date and number.
+    """
+    return (
+        not c.conflicts
+        and c.facts_matched >= _VALUES_THAT_PIN
+        and (c.coverage >= _DETAIL_COVERAGE or bool(c.candidate.missing))
+        and _checkable_keys(facts) <= c.matched
+    )
+
+
+# why: three agreeing values (who, whom, when) identify one fact of the base
+_VALUES_THAT_PIN = 3
+# why: the least share of the sentence's wording such a claim must still use
+_DETAIL_COVERAGE = 0.2
+
+
 def _pinned(c: Comparison) -> bool:
     """Two or more of a fully anchored claim's values agree with the sentence."""
     return not c.candidate.missing and c.facts_matched >= 2
@@ -1267,6 +1308,8 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
             # why: "The whereabouts of Miyoshi, who was abducted ..., are still not known"
             counted.add(n)
             continue
+        if _in_relative_clause(facts, n):
+            continue
         reach = 6 if facts.tokens_lower[n] in _LONG_REACH else 4
         if facts.tokens_lower[n] in _LONG_REACH and not _governs_anchor(facts, n, positions):
             continue
@@ -1286,6 +1329,77 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
                 m for m in facts.negation_at if 0 < m - n <= 6 and facts.clause_of[m] == clause
             )
     return sorted(counted)
+
+
+def _dates_an_anchor(facts: SentenceFacts, out: Comparison) -> bool:
+    """A conflicting date stands in the reported words, right after a word of
+    the claim's anchors ("Kishida said ... Japanese abducted in the 1960s"): it
+    dates the claim's own act, not the speaker's words."""
+    anchors: set[str] = set().union(*out.candidate.compiled.groups)
+    speech = [i for i, w in enumerate(facts.tokens_lower) if w in SPEECH_VERBS]
+    if not speech:
+        return False
+    for key, conflict in out.conflicts:
+        if conflict.kind is not FactType.DATE:
+            continue
+        index = facts.dates[key[1]].index if key[0] == "date" else facts.decades[key[1]].index
+        near = [i for i in facts.content_at if max(index - 4, speech[0]) < i < index]
+        if near and facts.token_features[near[-1]] & anchors:
+            return True
+    return False
+
+
+def _counts_another_act(
+    facts: SentenceFacts, number: NumberMention, out: Comparison, fact: Fact
+) -> bool:
+    """The number's own verb is not the claim's act: "17 Japanese were
+    abducted" counts the abducted, not the five the claim says returned."""
+    verb = _verb_after(facts, number.index)
+    if verb is None:
+        return False
+    features = facts.token_features[verb]
+    counted = {fact.role, *number.counted} - {""}
+    acts = [g for g in out.candidate.compiled.groups if not (g & counted)]
+    return bool(acts) and not any(features & g for g in acts)
+
+
+def _verb_after(facts: SentenceFacts, index: int) -> int | None:
+    """The verb a counted noun phrase is the subject of ("17 Japanese *were
+    abducted*", "five victims *returned*"), within a few words, or None."""
+    words = facts.tokens_lower
+    clause = facts.clause_of[index]
+    if any(words[k].endswith("ed") for k in range(max(0, index - 3), index)):
+        return None  # why: "identified a dozen citizens abducted by ...": an object
+    j = index + 1
+    for _ in range(3):
+        if j >= len(words) or facts.clause_of[j] != clause or words[j] in _BE:
+            break
+        if (
+            words[j].endswith("ed")
+            and j > index + 1  # not "nine abducted citizens"
+            and (j + 1 >= len(words) or words[j + 1] != "by")  # not "citizens abducted by"
+        ):
+            return j
+        j += 1
+    while j < len(words) and words[j] in _BE and facts.clause_of[j] == clause:
+        j += 1
+    if j < len(words) and j > index + 1 and words[j - 1] in _BE and words[j].endswith(("ed", "en")):
+        return j
+    return None
+
+
+_BE = frozenset("is are was were be been being has have had".split())
+
+
+def _in_relative_clause(facts: SentenceFacts, n: int) -> bool:
+    """The negation at n opens a relative clause ("those who did not return",
+    "abductees who have not come home"): it picks out whom the sentence means,
+    and denies nothing the claim says of its own subject."""
+    words = facts.tokens_lower
+    return any(words[k] in _RELATIVIZERS for k in range(max(0, n - 3), n))
+
+
+_RELATIVIZERS = frozenset("who whom whose".split())
 
 
 _TIME_UNITS = frozenset(
@@ -1532,6 +1646,10 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         nearest = later[0]
     else:
         before = [i for i in same if i < index]
+        # why: "were seized by North Korean agents in October 1978": a passive's
+        # agent ("by ... agents") is not what the time phrase after it dates
+        while len(before) > 1 and "by" in facts.tokens_lower[before[-2] + 1 : before[-1]]:
+            before.pop()
         nearest = before[-1] if before else min(same, key=lambda i: abs(i - index))
     if strict:
         # why: a claim that is only its values ("abductions in the 1970s and
