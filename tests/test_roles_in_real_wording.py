@@ -94,3 +94,18 @@ def test_published_stories_checked_as_written_raise_no_false_red_flag() -> None:
         if judgement.verdict is Verdict.CONTRADICTED and row.get("want") != "contradicted":
             wrong.append((row["text"], [c.as_record() for c in judgement.conflicts]))
     assert wrong == []
+
+
+def test_a_claim_that_names_a_rival_for_its_slot_vouches_for_no_one() -> None:
+    """A claim that Kishida wants a summit with Kim Jong Un does not vouch for
+    Kim Jong Un at Koizumi's 2002 summit."""
+    wrong = (
+        "Five abductees came home in October 2002, weeks after Koizumi held a summit"
+        " with Kim Jong Un."
+    )
+    right = (
+        "Five abduction victims returned to Japan in October 2002 after Koizumi's summit"
+        " with Kim Jong Il."
+    )
+    assert CHECKER.judge(wrong).verdict is not Verdict.SUPPORTED
+    assert CHECKER.judge(right).verdict is Verdict.SUPPORTED

@@ -196,7 +196,13 @@ class Judge:
         agreeing = [c for c in live if not c.conflicts and not c.downgrade]
         # why: a person one claim does not cover may be what another claim is
         # about ("Koizumi visited Pyongyang for a summit with then-leader Kim Jong Il").
-        vouched = {key[1] for c in agreeing for key in c.matched if key[0] == "entity"}
+        vouched = {
+            key[1]
+            for c in agreeing
+            if not self._rivalled(facts, c)
+            for key in c.matched
+            if key[0] == "entity"
+        }
         # why: a time relative to the draft ("next week") no claim can confirm
         relative = bool(_relative_time(facts))
         unexplained_numbers = relative or any(
@@ -298,6 +304,24 @@ class Judge:
             )
         return _nearest(facts, comparisons, self.thresholds["coverage"])
 
+    def _rivalled(self, facts: SentenceFacts, c: Comparison) -> bool:
+        """The sentence names another person for a slot the claim fills.
+
+        why: "Koizumi's first summit with Kim Jong Un": a claim that Kishida
+        wants a summit with Kim Jong Un does not vouch for Kim Jong Un in
+        Koizumi's summit.
+        """
+        compiled = c.candidate.compiled
+        ids = {f.value for f in compiled.claim.facts if f.type is FactType.PERSON}
+        ids.update(*compiled.groups)
+        groups = {
+            entity.group
+            for value in ids
+            if (entity := self.entities.get(EntityId(value))) is not None
+            and entity.kind is EntityKind.PERSON
+        }
+        return any(facts.entities[i].group in groups for i in c.extra_persons)
+
     def _evidence_set(
         self, facts: SentenceFacts, comparisons: list[Comparison], live: list[Comparison]
     ) -> list[Comparison]:
@@ -313,6 +337,7 @@ class Judge:
             for c in comparisons
             if not c.conflicts
             and not c.downgrade
+            and not self._rivalled(facts, c)
             and (not c.blocked or c.facts_matched)
             and c.candidate.score >= self.thresholds["support"]
             and c.facts_matched
