@@ -109,3 +109,56 @@ def test_a_claim_that_names_a_rival_for_its_slot_vouches_for_no_one() -> None:
     )
     assert CHECKER.judge(wrong).verdict is not Verdict.SUPPORTED
     assert CHECKER.judge(right).verdict is Verdict.SUPPORTED
+
+
+def test_a_claim_reads_close_to_its_own_clause_of_a_long_sentence() -> None:
+    """The clause that restates a claim is compared with it, not the whole
+    sentence: other clauses' words do not hide a restatement."""
+    sentence = (
+        "The government believes 17 Japanese were abducted, and it keeps looking into the fate"
+        " of those who were never sent back, a spokesman told local newspapers."
+    )
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.SUPPORTED
+    assert judgement.claim is not None
+    assert "17" in judgement.claim.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found", "expected"),
+    [
+        # a word that only modifies the verb does not take the date from it
+        (
+            "Soga and her mother Miyoshi were abducted together in June 1978.",
+            "June 1978",
+            "August 1978",
+        ),
+        ("Five abductees returned alive in November 2002.", "November 2002", "October 2002"),
+        # one list of dates is one act's: a date listed with a right one is wrong
+        (
+            "A Japanese official secretly contacted a North Korean party official in March and"
+            " August 2023.",
+            "August 2023",
+            "March 2023; May 2023",
+        ),
+    ],
+)
+def test_a_changed_date_of_the_claims_act_is_caught(
+    sentence: str, found: str, expected: str
+) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [(c.found, c.expected) for c in judgement.conflicts] == [(found, expected)]
+
+
+def test_a_year_no_source_speaks_of_is_never_supported() -> None:
+    """No claim of the base mentions 2006: whatever else agrees, the sentence
+    states a time no source gives."""
+    sentence = (
+        "The five surviving abductees were sent back to Japan in 2002, a month after the"
+        " 2006 summit."
+    )
+    assert CHECKER.judge(sentence).verdict is Verdict.UNVERIFIED
+    assert CHECKER.judge(sentence.replace("the 2006 summit", "the summit")).verdict is (
+        Verdict.SUPPORTED
+    )

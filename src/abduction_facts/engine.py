@@ -13,7 +13,7 @@ from abduction_facts.match import ClaimIndex
 from abduction_facts.models import UNVERIFIED, ClaimId, ClaimsBase, Judgement, Result
 from abduction_facts.segment import Sentence
 from abduction_facts.text import lexicon_state, restore_lexicon_state
-from abduction_facts.verdict import Judge
+from abduction_facts.verdict import Judge, years_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,7 +38,7 @@ class Checker:
         self.claims = claims
         self.extractor = FactExtractor(EntityMatcher(claims.entities, claims.ambiguous_aliases))
         self.index = ClaimIndex(claims, self.extractor)
-        self._judge = Judge({e.id: e for e in claims.entities}, thresholds)
+        self._judge = Judge({e.id: e for e in claims.entities}, thresholds, years=years_of(claims))
         self._seen: dict[str, Judgement] = {}
 
     def with_thresholds(self, thresholds: Mapping[str, float] | None) -> Checker:
@@ -46,7 +46,9 @@ class Checker:
         if not thresholds:
             return self
         other = copy.copy(self)
-        other._judge = Judge(self._judge.entities, thresholds, as_of=self._judge.as_of)
+        other._judge = Judge(
+            self._judge.entities, thresholds, as_of=self._judge.as_of, years=self._judge.years
+        )
         other._seen = {}
         return other
 
@@ -61,7 +63,9 @@ class Checker:
         if as_of == self._judge.as_of:
             return self
         other = copy.copy(self)
-        other._judge = Judge(self._judge.entities, self._judge.thresholds, as_of=as_of)
+        other._judge = Judge(
+            self._judge.entities, self._judge.thresholds, as_of=as_of, years=self._judge.years
+        )
         other._seen = {}
         return other
 

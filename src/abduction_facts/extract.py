@@ -113,6 +113,7 @@ class SentenceFacts:
     antonyms: dict[str, str] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
     masked: str = ""
+    stem_at: dict[int, str] = field(default_factory=dict)  # token -> stem of a content word
     # why: the verdict engine asks the same questions of one sentence and one
     # claim several times (which clauses are about it, where its anchors are)
     memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
@@ -498,6 +499,7 @@ class FactExtractor:
                 facts.antonyms.setdefault(concept, tok.text)
             if info.content:
                 stems.append(info.stem)
+                facts.stem_at[i] = info.stem
                 if (
                     i not in used
                     and lower not in _LIGHT_WORDS

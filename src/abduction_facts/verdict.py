@@ -15,6 +15,7 @@ The rules, in order (see CONTRACT.md):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ from abduction_facts.match import Candidate, CompiledClaim
 from abduction_facts.models import (
     Claim,
     ClaimKind,
+    ClaimsBase,
     Conflict,
     Entity,
     EntityId,
@@ -109,6 +111,7 @@ class Comparison:
     extra_persons: set[int] = field(default_factory=set)
     time_keys: set[FactKey] = field(default_factory=set)
     ageless: set[FactKey] = field(default_factory=set)  # age conflicts of no stated time
+    clause_score: float = 0.0  # fuzzy score against the clauses holding its values
 
     def add(self, key: FactKey, conflict: Conflict) -> None:
         """Record a conflict caused by the sentence fact `key`."""
@@ -173,11 +176,14 @@ class Judge:
         thresholds: Mapping[str, float] | None = None,
         *,
         as_of: str | None = None,
+        years: frozenset[int] = frozenset(),
     ) -> None:
         self.entities = entities
         self.thresholds = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
         # the draft's own date (YYYY, YYYY-MM or YYYY-MM-DD), when it is known
         self.as_of = as_of
+        # every year the claims base speaks of (empty: not known, no check)
+        self.years = years
 
     def judge(self, facts: SentenceFacts, candidates: Sequence[Candidate]) -> Judgement:
         """The verdict for one sentence given its candidate claims."""
@@ -204,7 +210,7 @@ class Judge:
             if key[0] == "entity"
         }
         # why: a time relative to the draft ("next week") no claim can confirm
-        relative = bool(_relative_time(facts))
+        relative = bool(_relative_time(facts)) or self._unknown_year(facts)
         unexplained_numbers = relative or any(
             ("number", i) not in strength and _checkable(n) for i, n in enumerate(facts.numbers)
         )
@@ -303,6 +309,17 @@ class Judge:
                 nearest=claim,
             )
         return _nearest(facts, comparisons, self.thresholds["coverage"])
+
+    def _unknown_year(self, facts: SentenceFacts) -> bool:
+        """The sentence dates something in a year no claim of the base speaks of.
+
+        why: "a month after the 2005 Koizumi-Kim summit, five abductees were
+        sent back": a claim that confirms the rest says nothing of 2005, and no
+        claim of the base does; the sentence states a time no source gives.
+        """
+        if not self.years:
+            return False
+        return any(d.year is not None and d.year not in self.years for d in facts.dates)
 
     def _rivalled(self, facts: SentenceFacts, c: Comparison) -> bool:
         """The sentence names another person for a slot the claim fills.
@@ -425,6 +442,8 @@ class Judge:
         self._time(facts, candidate, out)
         self._agent(facts, candidate, out)
         out.coverage = _coverage(facts, candidate)
+        if candidate.missing:
+            out.clause_score = _clause_score(facts, out)
         # why: a claim about Soga that matched her name is more specific than a
         # general claim that matched only a decade.
         out.specificity = out.facts_matched + sum(
@@ -720,7 +739,9 @@ class Judge:
                 if any(_dates_agree(d, f.value, facts.following_month) for f in points):
                     out.matched.add(("date", i))
                     out.facts_matched += 1
-                elif relevant and _comparable(d, points):
+                elif (relevant or _listed_with_a_match(facts, i, points)) and _comparable(
+                    d, points
+                ):
                     out.add(("date", i), Conflict(FactType.DATE, d.surface, expected_points))
             elif decades and d.year is not None:
                 if d.year // 10 * 10 in decades:
@@ -1000,6 +1021,24 @@ class Judge:
             return
 
 
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
+
+
+def years_of(base: ClaimsBase) -> frozenset[int]:
+    """Every year the base speaks of: its claims' dates and texts, their
+    passages and their sources' dates (a decade stands for its ten years)."""
+    years: set[int] = set()
+    texts = [s.published for s in base.sources]
+    for claim in base.claims:
+        texts += [claim.as_of, claim.text, claim.passage]
+        texts += [f.value for f in claim.facts if f.type is FactType.DATE]
+    for text in texts:
+        for match in _YEAR.finditer(text):
+            year = int(match.group(1))
+            years.update(range(year, year + 10) if match.group(2) else (year,))
+    return frozenset(years)
+
+
 def _nearest(
     facts: SentenceFacts, comparisons: Sequence[Comparison], threshold: float
 ) -> Judgement:
@@ -1054,7 +1093,45 @@ def _stands_without_anchors(c: Comparison, support: float) -> bool:
     if not c.candidate.missing:
         return True
     dated = any(key[0] in ("number", "date", "decade") for key in c.matched)
-    return dated and c.candidate.score >= support + _PARTIAL_MARGIN
+    return dated and max(c.candidate.score, c.clause_score) >= support + _PARTIAL_MARGIN
+
+
+def _clause_score(facts: SentenceFacts, c: Comparison) -> float:
+    """The fuzzy score of the claim against only the clauses that hold the
+    sentence's values it confirms.
+
+    why: "Tokyo believes 17 Japanese were abducted, and continues to
+    investigate the fate of those who didn't return": the words of the other
+    clauses lower the whole sentence's score, not the closeness of the clause
+    that restates the claim.
+    """
+    positions = [_key_position(facts, key) for key in c.matched]
+    clauses = {facts.clause_of[p] for p in positions if p is not None}
+    if not clauses or len(clauses) == len(set(facts.clause_of)):
+        return 0.0
+    stems = [s for i, s in sorted(facts.stem_at.items()) if facts.clause_of[i] in clauses]
+    ids = sorted(
+        {
+            i
+            for m in facts.entities
+            if facts.clause_of[facts.token_at(m.start)] in clauses
+            for i in m.ids
+        }
+    )
+    return float(fuzz.token_set_ratio(" ".join([*stems, *ids]), c.candidate.compiled.masked))
+
+
+def _key_position(facts: SentenceFacts, key: FactKey) -> int | None:
+    kind, i = key
+    if kind == "number":
+        return facts.numbers[i].index
+    if kind == "date":
+        return facts.dates[i].index
+    if kind == "decade":
+        return facts.decades[i].index
+    if kind == "entity":
+        return facts.token_at(facts.entities[i].start)
+    return None
 
 
 # why: fuzzy points a claim found without an anchor must score above the support floor
@@ -1416,6 +1493,26 @@ def _verb_after(facts: SentenceFacts, index: int) -> int | None:
 _BE = frozenset("is are was were be been being has have had".split())
 
 
+def _listed_with_a_match(facts: SentenceFacts, i: int, points: Sequence[Fact]) -> bool:
+    """Date i is listed with a date that agrees with one of the claim's
+    ("in March and August 2023" against March and May): one list, one act."""
+    dates = facts.dates
+    for k in (i - 1, i + 1):
+        if not 0 <= k < len(dates):
+            continue
+        a, b = sorted((dates[i].index, dates[k].index))
+        between = facts.tokens_lower[a + 1 : b]
+        listed = all(
+            w in _LIST_WORDS or w == dates[min(i, k)].surface.split()[-1].lower() for w in between
+        )
+        if listed and any(_dates_agree(dates[k], f.value) for f in points):
+            return True
+    return False
+
+
+_LIST_WORDS = frozenset(", and or then".split())
+
+
 def _in_relative_clause(facts: SentenceFacts, n: int) -> bool:
     """The negation at n opens a relative clause ("those who did not return",
     "abductees who have not come home"): it picks out whom the sentence means,
@@ -1675,6 +1772,19 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         # agent ("by ... agents") is not what the time phrase after it dates
         while len(before) > 1 and "by" in facts.tokens_lower[before[-2] + 1 : before[-1]]:
             before.pop()
+        # why: "seized together on August 12", "returned alive in 2005": a word
+        # that only modifies the verb; "the accord brokered in May 2017": a
+        # participle right after the noun it describes; the value dates the act
+        while len(before) > 1 and (
+            facts.tokens_lower[before[-1]] in _VERB_MODIFIERS
+            or (
+                facts.tokens_lower[before[-1]].endswith("ed")
+                and before[-2] == before[-1] - 1
+                and not facts.token_features[before[-1]] & candidate.compiled.vocabulary
+                and bool(facts.token_features[before[-2]] & candidate.compiled.vocabulary)
+            )
+        ):
+            before.pop()
         nearest = before[-1] if before else min(same, key=lambda i: abs(i - index))
     if strict:
         # why: a claim that is only its values ("abductions in the 1970s and
@@ -1682,6 +1792,13 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         anchors: set[str] = set().union(*candidate.compiled.groups)
         return bool(facts.token_features[nearest] & anchors)
     return bool(facts.token_features[nearest] & candidate.compiled.vocabulary)
+
+
+# why: words that modify a verb and qualify no thing ("seized together",
+# "returned alive", "came home"): a value after them dates the verb
+_VERB_MODIFIERS = frozenset(
+    "together alive home back abroad overseas away safe free first jointly secretly".split()
+)
 
 
 def _concept_words(text: str, concept: str) -> str:
