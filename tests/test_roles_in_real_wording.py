@@ -162,3 +162,29 @@ def test_a_year_no_source_speaks_of_is_never_supported() -> None:
     assert CHECKER.judge(sentence.replace("the 2006 summit", "the summit")).verdict is (
         Verdict.SUPPORTED
     )
+
+
+@pytest.mark.parametrize(
+    ("stranger", "known"),
+    [
+        (
+            "Mori's visit to North Korea in 2002 resulted in five abducted Japanese citizens"
+            " coming home.",
+            "Koizumi's visit to North Korea in 2002 resulted in five abducted Japanese citizens"
+            " coming home.",
+        ),
+        (
+            "Nakayama told Soga that the abduction issue is a human rights matter that cannot be"
+            " neglected for a moment given the time constraints.",
+            "Kishida told Soga that the abduction issue is a human rights matter that cannot be"
+            " neglected for a moment given the time constraints.",
+        ),
+    ],
+)
+def test_a_one_word_name_the_base_does_not_know_is_not_the_claims_person(
+    stranger: str, known: str
+) -> None:
+    """A single name no entity covers, where the claim has a person the
+    sentence does not name, is somebody else: never supported."""
+    assert CHECKER.judge(stranger).verdict is not Verdict.SUPPORTED
+    assert CHECKER.judge(known).verdict is Verdict.SUPPORTED

@@ -107,6 +107,7 @@ class SentenceFacts:
     content_at: list[int] = field(default_factory=list)
     tokens_lower: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
+    unknown_words: list[str] = field(default_factory=list)  # single-word names
     token_features: list[frozenset[str]] = field(default_factory=list)
     clause_of: list[int] = field(default_factory=list)
     sentence_part_of: list[int] = field(default_factory=list)
@@ -509,6 +510,7 @@ class FactExtractor:
         if any(n.role == "age" for n in facts.numbers):
             features.add("num:age")
         facts.unknown_names = _unknown_names(tokens, mention_of, used)
+        facts.unknown_words = _unknown_words(text, tokens, mention_of, used)
         _assign_owners(facts)
         for m in entities:
             features |= m.ids
@@ -750,6 +752,43 @@ def _unknown_names(
             out.append(" ".join(t.text for t in run))
         run = []
     return out
+
+
+def _unknown_words(
+    text: str, tokens: Sequence[Token], mention_of: Mapping[int, EntityMention], used: set[int]
+) -> list[str]:
+    """Single capitalised words no entity covers that read as a name: inside
+    the sentence ("after Mori's visit"), or first and acting ("Mori held
+    talks", "Mori's first trip")."""
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        if (
+            i in mention_of
+            or i in used
+            or not tok.text[:1].isupper()
+            or not tok.text[1:].islower()
+            or tok.lower in _NAME_STOP
+            or tok.lower in STOPWORDS
+        ):
+            continue
+        before = tokens[i - 1].text if i else ""
+        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if before[:1].isupper() or after[:1].isupper():
+            continue  # part of a longer name (see _unknown_names) or a title
+        if i == 0 or before in _SENTENCE_OPENERS:
+            possessive = text[tok.end : tok.end + 2] in ("'s", "\u2019s")
+            verb = after.lower()
+            if verb in ("has", "had", "was", "is") and i + 2 < len(tokens):
+                verb = tokens[i + 2].lower  # "Aso has described ..."
+            acting = verb.endswith("ed") or verb in SPEECH_VERBS
+            if not (possessive or acting):
+                continue
+        out.append(tok.text)
+    return out
+
+
+# why: after these a capitalised word may just open the sentence
+_SENTENCE_OPENERS = frozenset({'"', "\u201c", "(", "-", "\u2014"})
 
 
 def _assign_owners(facts: SentenceFacts) -> None:

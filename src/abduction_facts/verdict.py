@@ -526,6 +526,26 @@ class Judge:
             out.blocked = (
                 out.blocked or f"names {facts.unknown_names[0]}, whom the claim does not cover"
             )
+        elif facts.unknown_words and self._person_unnamed(facts, compiled):
+            # why: "after Mori's first summit with Kim Jong Il": a name the base
+            # does not know where the claim has a person the sentence does not name
+            out.blocked = out.blocked or (
+                f"names {facts.unknown_words[0]}, where the claim names someone else"
+            )
+
+    def _person_unnamed(self, facts: SentenceFacts, compiled: CompiledClaim) -> bool:
+        """The claim has a person (a fact, its speaker or its agent) whom the
+        sentence does not name."""
+        people = {f.value for f in compiled.claim.facts if f.type is FactType.PERSON}
+        if compiled.claim.speaker:
+            people.add(compiled.claim.speaker)
+        people |= {
+            a
+            for a in compiled.agent
+            if (e := self.entities.get(EntityId(a))) is not None and e.kind is EntityKind.PERSON
+        }
+        named = {i for m in facts.entities for i in m.ids}
+        return bool(people - named)
 
     def _other_venues(
         self, facts: SentenceFacts, candidate: Candidate, fact: Fact, best: frozenset[int]
