@@ -14,7 +14,7 @@ from abduction_facts.match import ClaimIndex
 from abduction_facts.models import UNVERIFIED, ClaimId, ClaimsBase, Judgement, Result
 from abduction_facts.segment import Sentence
 from abduction_facts.text import lexicon_state, restore_lexicon_state
-from abduction_facts.verdict import Judge
+from abduction_facts.verdict import Judge, years_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,7 +41,7 @@ class Checker:
             EntityMatcher(claims.entities, claims.ambiguous_aliases, claims.titles)
         )
         self.index = ClaimIndex(claims, self.extractor)
-        self._judge = Judge({e.id: e for e in claims.entities}, thresholds)
+        self._judge = Judge({e.id: e for e in claims.entities}, thresholds, years=years_of(claims))
         self._seen: dict[str, Judgement] = {}
         # claims of two sources that give different values for one fact
         self.disputes: Disputes = find_disputes(claims, self.extractor, self.index)
@@ -51,7 +51,9 @@ class Checker:
         if not thresholds:
             return self
         other = copy.copy(self)
-        other._judge = Judge(self._judge.entities, thresholds, as_of=self._judge.as_of)
+        other._judge = Judge(
+            self._judge.entities, thresholds, as_of=self._judge.as_of, years=self._judge.years
+        )
         other._seen = {}
         return other
 
@@ -66,7 +68,9 @@ class Checker:
         if as_of == self._judge.as_of:
             return self
         other = copy.copy(self)
-        other._judge = Judge(self._judge.entities, self._judge.thresholds, as_of=as_of)
+        other._judge = Judge(
+            self._judge.entities, self._judge.thresholds, as_of=as_of, years=self._judge.years
+        )
         other._seen = {}
         return other
 

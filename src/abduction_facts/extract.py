@@ -107,12 +107,14 @@ class SentenceFacts:
     content_at: list[int] = field(default_factory=list)
     tokens_lower: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
+    unknown_words: list[str] = field(default_factory=list)  # single-word names
     token_features: list[frozenset[str]] = field(default_factory=list)
     clause_of: list[int] = field(default_factory=list)
     sentence_part_of: list[int] = field(default_factory=list)
     antonyms: dict[str, str] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
     masked: str = ""
+    stem_at: dict[int, str] = field(default_factory=dict)  # token -> stem of a content word
     # why: the verdict engine asks the same questions of one sentence and one
     # claim several times (which clauses are about it, where its anchors are)
     memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
@@ -492,6 +494,7 @@ class FactExtractor:
                 facts.antonyms.setdefault(concept, tok.text)
             if info.content:
                 stems.append(info.stem)
+                facts.stem_at[i] = info.stem
                 if (
                     i not in used
                     and lower not in _LIGHT_WORDS
@@ -501,6 +504,7 @@ class FactExtractor:
         if any(n.role == "age" for n in facts.numbers):
             features.add("num:age")
         facts.unknown_names = _unknown_names(tokens, mention_of, used)
+        facts.unknown_words = _unknown_words(text, tokens, mention_of, used)
         _assign_owners(facts)
         for m in entities:
             features |= m.ids
@@ -744,6 +748,43 @@ def _unknown_names(
     return out
 
 
+def _unknown_words(
+    text: str, tokens: Sequence[Token], mention_of: Mapping[int, EntityMention], used: set[int]
+) -> list[str]:
+    """Single capitalised words no entity covers that read as a name: inside
+    the sentence ("after Mori's visit"), or first and acting ("Mori held
+    talks", "Mori's first trip")."""
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        if (
+            i in mention_of
+            or i in used
+            or not tok.text[:1].isupper()
+            or not tok.text[1:].islower()
+            or tok.lower in _NAME_STOP
+            or tok.lower in STOPWORDS
+        ):
+            continue
+        before = tokens[i - 1].text if i else ""
+        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if before[:1].isupper() or after[:1].isupper():
+            continue  # part of a longer name (see _unknown_names) or a title
+        if i == 0 or before in _SENTENCE_OPENERS:
+            possessive = text[tok.end : tok.end + 2] in ("'s", "\u2019s")
+            verb = after.lower()
+            if verb in ("has", "had", "was", "is") and i + 2 < len(tokens):
+                verb = tokens[i + 2].lower  # "Aso has described ..."
+            acting = verb.endswith("ed") or verb in SPEECH_VERBS
+            if not (possessive or acting):
+                continue
+        out.append(tok.text)
+    return out
+
+
+# why: after these a capitalised word may just open the sentence
+_SENTENCE_OPENERS = frozenset({'"', "\u201c", "(", "-", "\u2014"})
+
+
 def _assign_owners(facts: SentenceFacts) -> None:
     """An age belongs to the nearest person named before it (else after it)."""
     people = [m for m in facts.entities if m.kind is EntityKind.PERSON]
@@ -755,9 +796,33 @@ def _assign_owners(facts: SentenceFacts) -> None:
         before = [m for m in people if m.end <= n.start]
         after = [m for m in people if m.start >= n.start]
         owner = before[-1] if before else after[0]
+        # why: "Kaoru Hasuike, 45, ... and Hitomi Soga, 43": an age right
+        # after a name no entity knows is that person's, not a known one's
+        stranger = _name_just_before(facts, n.index)
+        ids = _STRANGER if stranger > (owner.end if owner in before else -1) else owner.ids
         facts.numbers[k] = NumberMention(
-            n.value, n.surface, n.role, n.counted, n.start, n.index, owner.ids
+            n.value, n.surface, n.role, n.counted, n.start, n.index, ids
         )
+
+
+# why: the owner of an age given to a person no entity covers
+_STRANGER = frozenset({EntityId("?stranger")})
+
+
+def _name_just_before(facts: SentenceFacts, index: int) -> int:
+    """Character end of a capitalised word no entity covers just before token
+    `index` ("Hasuike, 45"), or -1."""
+    i = index - 1
+    if i >= 0 and facts.tokens_lower[i] == ",":
+        i -= 1
+    if i <= 0 or i in facts.value_tokens:
+        return -1
+    start = facts.token_starts[i]
+    if not facts.text[start].isupper() or facts.tokens_lower[i] in _NAME_STOP:
+        return -1
+    if any(m.start <= start < m.end for m in facts.entities):
+        return -1
+    return start + len(facts.tokens_lower[i])
 
 
 class _WordInfo(NamedTuple):
@@ -946,7 +1011,9 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
         break
     if not subject:
         return (), -1
+    passive = False
     while i < len(words) and (words[i] in _AUXILIARY or words[i].endswith("ly")):
+        passive = passive or words[i] in _PASSIVE_BE
         i += 1
     if i >= len(words) or not words[i][:1].isalpha():
         return (), -1
@@ -954,7 +1021,14 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
         return (), -1
     if facts.text[facts.token_starts[i]].isupper():
         return (), -1
+    if _nominal(words, i, facts):
+        return (), -1  # why: "Japanese abduction victims": a noun phrase, no subject
+    if passive and words[i].endswith(("ed", "en")):
+        return (), -1  # why: "17 Japanese were abducted": the subject suffers the act
     return tuple(subject), i
+
+
+_PASSIVE_BE = frozenset("is are was were be been being".split())
 
 
 # why: a party named after these is not the one acting ("abducted by North
@@ -996,9 +1070,28 @@ def actors(facts: SentenceFacts) -> tuple[tuple[int, int], ...]:
         after = words[i + 1] if i + 1 < len(words) else ""
         if words[i].endswith(("ed", "en")) and (after in _NOT_ACTING or not after[:1].isalpha()):
             continue  # why: "a South Korean abducted in 1978": a participle, not an act
+        if _nominal(words, i, facts):
+            continue  # why: "a Japanese abductee", "Japanese kidnapping victims": a noun
         out.append((k, i))
     found = facts.memo[key] = tuple(out)
     return found
+
+
+def _nominal(words: Sequence[str], i: int, facts: SentenceFacts) -> bool:
+    """Word i is a noun, not a verb: a person or act noun ("abductee",
+    "abduction"), or a gerund modifying the noun after it ("kidnapping victims")."""
+    word = words[i]
+    if word.endswith(("ee", "ees", "tion", "tions", "sion", "sions")):
+        return True
+    if not word.endswith("ing") or i + 1 >= len(words):
+        return False
+    after = words[i + 1]
+    return (
+        after.isalpha()
+        and after not in STOPWORDS
+        and not facts.text[facts.token_starts[i + 1]].isupper()
+        and i + 1 not in facts.value_tokens
+    )
 
 
 def display_number(value: float) -> str:

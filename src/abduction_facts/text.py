@@ -676,5 +676,8 @@ STOPWORDS = frozenset(
     "i my you your which who whom whose what when where why how than then there also said says "
     "say will would can could may might should must about into over after before during while "
     "since until against between through under so such very more most some any all both each "
-    "other only own same too just not no".split()
+    "other only own same too just not no "
+    # why: prepositions carry no fact of their own ("near their home")
+    "near across around among amid amidst toward towards upon within beside behind beyond "
+    "despite via onto inside outside throughout per unlike".split()
 )

@@ -15,6 +15,7 @@ The rules, in order (see CONTRACT.md):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ from abduction_facts.match import Candidate, CompiledClaim
 from abduction_facts.models import (
     Claim,
     ClaimKind,
+    ClaimsBase,
     Conflict,
     Entity,
     EntityId,
@@ -109,6 +111,7 @@ class Comparison:
     extra_persons: set[int] = field(default_factory=set)
     time_keys: set[FactKey] = field(default_factory=set)
     ageless: set[FactKey] = field(default_factory=set)  # age conflicts of no stated time
+    clause_score: float = 0.0  # fuzzy score against the clauses holding its values
 
     def add(self, key: FactKey, conflict: Conflict) -> None:
         """Record a conflict caused by the sentence fact `key`."""
@@ -173,11 +176,14 @@ class Judge:
         thresholds: Mapping[str, float] | None = None,
         *,
         as_of: str | None = None,
+        years: frozenset[int] = frozenset(),
     ) -> None:
         self.entities = entities
         self.thresholds = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
         # the draft's own date (YYYY, YYYY-MM or YYYY-MM-DD), when it is known
         self.as_of = as_of
+        # every year the claims base speaks of (empty: not known, no check)
+        self.years = years
 
     def judge(self, facts: SentenceFacts, candidates: Sequence[Candidate]) -> Judgement:
         """The verdict for one sentence given its candidate claims."""
@@ -196,9 +202,15 @@ class Judge:
         agreeing = [c for c in live if not c.conflicts and not c.downgrade]
         # why: a person one claim does not cover may be what another claim is
         # about ("Koizumi visited Pyongyang for a summit with then-leader Kim Jong Il").
-        vouched = {key[1] for c in agreeing for key in c.matched if key[0] == "entity"}
+        vouched = {
+            key[1]
+            for c in agreeing
+            if not self._rivalled(facts, c)
+            for key in c.matched
+            if key[0] == "entity"
+        }
         # why: a time relative to the draft ("next week") no claim can confirm
-        relative = bool(_relative_time(facts))
+        relative = bool(_relative_time(facts)) or self._unknown_year(facts)
         unexplained_numbers = relative or any(
             ("number", i) not in strength and _checkable(n) for i, n in enumerate(facts.numbers)
         )
@@ -298,6 +310,35 @@ class Judge:
             )
         return _nearest(facts, comparisons, self.thresholds["coverage"])
 
+    def _unknown_year(self, facts: SentenceFacts) -> bool:
+        """The sentence dates something in a year no claim of the base speaks of.
+
+        why: "a month after the 2005 Koizumi-Kim summit, five abductees were
+        sent back": a claim that confirms the rest says nothing of 2005, and no
+        claim of the base does; the sentence states a time no source gives.
+        """
+        if not self.years:
+            return False
+        return any(d.year is not None and d.year not in self.years for d in facts.dates)
+
+    def _rivalled(self, facts: SentenceFacts, c: Comparison) -> bool:
+        """The sentence names another person for a slot the claim fills.
+
+        why: "Koizumi's first summit with Kim Jong Un": a claim that Kishida
+        wants a summit with Kim Jong Un does not vouch for Kim Jong Un in
+        Koizumi's summit.
+        """
+        compiled = c.candidate.compiled
+        ids = {f.value for f in compiled.claim.facts if f.type is FactType.PERSON}
+        ids.update(*compiled.groups)
+        groups = {
+            entity.group
+            for value in ids
+            if (entity := self.entities.get(EntityId(value))) is not None
+            and entity.kind is EntityKind.PERSON
+        }
+        return any(facts.entities[i].group in groups for i in c.extra_persons)
+
     def _evidence_set(
         self, facts: SentenceFacts, comparisons: list[Comparison], live: list[Comparison]
     ) -> list[Comparison]:
@@ -313,6 +354,7 @@ class Judge:
             for c in comparisons
             if not c.conflicts
             and not c.downgrade
+            and not self._rivalled(facts, c)
             and (not c.blocked or c.facts_matched)
             and c.candidate.score >= self.thresholds["support"]
             and c.facts_matched
@@ -364,7 +406,9 @@ class Judge:
         passing = [
             c
             for c in comparisons
-            if c.coverage >= threshold or (c.conflicts and (c.coverage >= lower or _pinned(c)))
+            if c.coverage >= threshold
+            or (c.conflicts and (c.coverage >= lower or _pinned(c)))
+            or _anchored_by_values(facts, c)
         ]
         shared: set[str] = set()
         for c in comparisons:
@@ -398,6 +442,8 @@ class Judge:
         self._time(facts, candidate, out)
         self._agent(facts, candidate, out)
         out.coverage = _coverage(facts, candidate)
+        if candidate.missing:
+            out.clause_score = _clause_score(facts, out)
         # why: a claim about Soga that matched her name is more specific than a
         # general claim that matched only a decade.
         out.specificity = out.facts_matched + sum(
@@ -480,6 +526,26 @@ class Judge:
             out.blocked = (
                 out.blocked or f"names {facts.unknown_names[0]}, whom the claim does not cover"
             )
+        elif facts.unknown_words and self._person_unnamed(facts, compiled):
+            # why: "after Mori's first summit with Kim Jong Il": a name the base
+            # does not know where the claim has a person the sentence does not name
+            out.blocked = out.blocked or (
+                f"names {facts.unknown_words[0]}, where the claim names someone else"
+            )
+
+    def _person_unnamed(self, facts: SentenceFacts, compiled: CompiledClaim) -> bool:
+        """The claim has a person (a fact, its speaker or its agent) whom the
+        sentence does not name."""
+        people = {f.value for f in compiled.claim.facts if f.type is FactType.PERSON}
+        if compiled.claim.speaker:
+            people.add(compiled.claim.speaker)
+        people |= {
+            a
+            for a in compiled.agent
+            if (e := self.entities.get(EntityId(a))) is not None and e.kind is EntityKind.PERSON
+        }
+        named = {i for m in facts.entities for i in m.ids}
+        return bool(people - named)
 
     def _other_venues(
         self, facts: SentenceFacts, candidate: Candidate, fact: Fact, best: frozenset[int]
@@ -620,6 +686,8 @@ class Judge:
                 out.matched.update(("number", i) for i in same)
                 out.facts_matched += 1
                 continue
+            if fact.role != "age":
+                pool = [(i, n) for i, n in pool if not _counts_another_act(facts, n, out, fact)]
             # why: every candidate number conflicts; one another claim confirms
             # ("Soga, 64," is her age) is dropped when the verdict is assembled.
             for i, n in pool:
@@ -691,7 +759,9 @@ class Judge:
                 if any(_dates_agree(d, f.value, facts.following_month) for f in points):
                     out.matched.add(("date", i))
                     out.facts_matched += 1
-                elif relevant and _comparable(d, points):
+                elif (relevant or _listed_with_a_match(facts, i, points)) and _comparable(
+                    d, points
+                ):
                     out.add(("date", i), Conflict(FactType.DATE, d.surface, expected_points))
             elif decades and d.year is not None:
                 if d.year // 10 * 10 in decades:
@@ -948,7 +1018,7 @@ class Judge:
         date_conflict = "date" in kinds
         if date_conflict and (
             kinds & {"person", "place", "organisation", "speaker", "number"}
-            or out.extra_persons & _speakers(facts)
+            or (out.extra_persons & _speakers(facts) and not _dates_an_anchor(facts, out))
         ):
             # why: when both who/where and when differ, it is another event
             # ("In a statement on March 25, 2024, Kim Yo Jong said ...").
@@ -957,6 +1027,36 @@ class Judge:
         if claim.recurring and date_conflict:
             out.downgrade = "another occasion of a recurring event"
             return
+        if (
+            claim.kind is ClaimKind.EVENT
+            and not out.facts_matched
+            and not facts.dates
+            and kinds <= {"person", "speaker"}
+            and any(f.type is FactType.DATE for f in claim.facts)
+        ):
+            # why: "North Korea rejects any talks, Kim Yo Jong said in a
+            # statement": with no date and none of the event's own values, another
+            # participant marks another event of the same kind, not a wrong name.
+            out.downgrade = "another event (another participant, and no date or value of this one)"
+            return
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
+
+
+def years_of(base: ClaimsBase) -> frozenset[int]:
+    """Every year the base speaks of: its claims' dates and texts, their
+    passages and their sources' dates (a decade stands for its ten years)."""
+    years: set[int] = set()
+    texts = [s.published for s in base.sources]
+    for claim in base.claims:
+        texts += [claim.as_of, claim.text, claim.passage]
+        texts += [f.value for f in claim.facts if f.type is FactType.DATE]
+    for text in texts:
+        for match in _YEAR.finditer(text):
+            year = int(match.group(1))
+            years.update(range(year, year + 10) if match.group(2) else (year,))
+    return frozenset(years)
 
 
 def _nearest(
@@ -1013,7 +1113,45 @@ def _stands_without_anchors(c: Comparison, support: float) -> bool:
     if not c.candidate.missing:
         return True
     dated = any(key[0] in ("number", "date", "decade") for key in c.matched)
-    return dated and c.candidate.score >= support + _PARTIAL_MARGIN
+    return dated and max(c.candidate.score, c.clause_score) >= support + _PARTIAL_MARGIN
+
+
+def _clause_score(facts: SentenceFacts, c: Comparison) -> float:
+    """The fuzzy score of the claim against only the clauses that hold the
+    sentence's values it confirms.
+
+    why: "Tokyo believes 17 Japanese were abducted, and continues to
+    investigate the fate of those who didn't return": the words of the other
+    clauses lower the whole sentence's score, not the closeness of the clause
+    that restates the claim.
+    """
+    positions = [_key_position(facts, key) for key in c.matched]
+    clauses = {facts.clause_of[p] for p in positions if p is not None}
+    if not clauses or len(clauses) == len(set(facts.clause_of)):
+        return 0.0
+    stems = [s for i, s in sorted(facts.stem_at.items()) if facts.clause_of[i] in clauses]
+    ids = sorted(
+        {
+            i
+            for m in facts.entities
+            if facts.clause_of[facts.token_at(m.start)] in clauses
+            for i in m.ids
+        }
+    )
+    return float(fuzz.token_set_ratio(" ".join([*stems, *ids]), c.candidate.compiled.masked))
+
+
+def _key_position(facts: SentenceFacts, key: FactKey) -> int | None:
+    kind, i = key
+    if kind == "number":
+        return facts.numbers[i].index
+    if kind == "date":
+        return facts.dates[i].index
+    if kind == "decade":
+        return facts.decades[i].index
+    if kind == "entity":
+        return facts.token_at(facts.entities[i].start)
+    return None
 
 
 # why: fuzzy points a claim found without an anchor must score above the support floor
@@ -1160,6 +1298,31 @@ def _event_date(claim: Claim) -> str:
     return claim.as_of
 
 
+def _anchored_by_values(facts: SentenceFacts, c: Comparison) -> bool:
+    """The claim confirms three or more of the sentence's values and every
+    value the sentence states, and uses some of its wording (or, found without
+    all its anchors, reads close to it: see _stands_without_anchors): the
+    sentence restates it, however much detail it adds around them.
+
+    why: real writers add scene-setting to a fact ("Soga and her mother Miyoshi
+    were snatched on Sado Island as they headed home after shopping"); the
+    added words are detail no claim states, not another fact, when the claim
+    already accounts for every name, date and number.
+    """
+    return (
+        not c.conflicts
+        and c.facts_matched >= _VALUES_THAT_PIN
+        and (c.coverage >= _DETAIL_COVERAGE or bool(c.candidate.missing))
+        and _checkable_keys(facts) <= c.matched
+    )
+
+
+# why: three agreeing values (who, whom, when) identify one fact of the base
+_VALUES_THAT_PIN = 3
+# why: the least share of the sentence's wording such a claim must still use
+_DETAIL_COVERAGE = 0.2
+
+
 def _pinned(c: Comparison) -> bool:
     """Two or more of a fully anchored claim's values agree with the sentence."""
     return not c.candidate.missing and c.facts_matched >= 2
@@ -1267,6 +1430,8 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
             # why: "The whereabouts of Miyoshi, who was abducted ..., are still not known"
             counted.add(n)
             continue
+        if _in_relative_clause(facts, n):
+            continue
         reach = 6 if facts.tokens_lower[n] in _LONG_REACH else 4
         if facts.tokens_lower[n] in _LONG_REACH and not _governs_anchor(facts, n, positions):
             continue
@@ -1286,6 +1451,97 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
                 m for m in facts.negation_at if 0 < m - n <= 6 and facts.clause_of[m] == clause
             )
     return sorted(counted)
+
+
+def _dates_an_anchor(facts: SentenceFacts, out: Comparison) -> bool:
+    """A conflicting date stands in the reported words, right after a word of
+    the claim's anchors ("Kishida said ... Japanese abducted in the 1960s"): it
+    dates the claim's own act, not the speaker's words."""
+    anchors: set[str] = set().union(*out.candidate.compiled.groups)
+    speech = [i for i, w in enumerate(facts.tokens_lower) if w in SPEECH_VERBS]
+    if not speech:
+        return False
+    for key, conflict in out.conflicts:
+        if conflict.kind is not FactType.DATE:
+            continue
+        index = facts.dates[key[1]].index if key[0] == "date" else facts.decades[key[1]].index
+        near = [i for i in facts.content_at if max(index - 4, speech[0]) < i < index]
+        if near and facts.token_features[near[-1]] & anchors:
+            return True
+    return False
+
+
+def _counts_another_act(
+    facts: SentenceFacts, number: NumberMention, out: Comparison, fact: Fact
+) -> bool:
+    """The number's own verb is not the claim's act: "17 Japanese were
+    abducted" counts the abducted, not the five the claim says returned."""
+    verb = _verb_after(facts, number.index)
+    if verb is None:
+        return False
+    features = facts.token_features[verb]
+    counted = {fact.role, *number.counted} - {""}
+    acts = [g for g in out.candidate.compiled.groups if not (g & counted)]
+    return bool(acts) and not any(features & g for g in acts)
+
+
+def _verb_after(facts: SentenceFacts, index: int) -> int | None:
+    """The verb a counted noun phrase is the subject of ("17 Japanese *were
+    abducted*", "five victims *returned*"), within a few words, or None."""
+    words = facts.tokens_lower
+    clause = facts.clause_of[index]
+    if any(words[k].endswith("ed") for k in range(max(0, index - 3), index)):
+        return None  # why: "identified a dozen citizens abducted by ...": an object
+    j = index + 1
+    for _ in range(3):
+        if j >= len(words) or facts.clause_of[j] != clause or words[j] in _BE:
+            break
+        if (
+            words[j].endswith("ed")
+            and j > index + 1  # not "nine abducted citizens"
+            and (j + 1 >= len(words) or words[j + 1] != "by")  # not "citizens abducted by"
+        ):
+            return j
+        j += 1
+    while j < len(words) and words[j] in _BE and facts.clause_of[j] == clause:
+        j += 1
+    if j < len(words) and j > index + 1 and words[j - 1] in _BE and words[j].endswith(("ed", "en")):
+        return j
+    return None
+
+
+_BE = frozenset("is are was were be been being has have had".split())
+
+
+def _listed_with_a_match(facts: SentenceFacts, i: int, points: Sequence[Fact]) -> bool:
+    """Date i is listed with a date that agrees with one of the claim's
+    ("in March and August 2023" against March and May): one list, one act."""
+    dates = facts.dates
+    for k in (i - 1, i + 1):
+        if not 0 <= k < len(dates):
+            continue
+        a, b = sorted((dates[i].index, dates[k].index))
+        between = facts.tokens_lower[a + 1 : b]
+        listed = all(
+            w in _LIST_WORDS or w == dates[min(i, k)].surface.split()[-1].lower() for w in between
+        )
+        if listed and any(_dates_agree(dates[k], f.value) for f in points):
+            return True
+    return False
+
+
+_LIST_WORDS = frozenset(", and or then".split())
+
+
+def _in_relative_clause(facts: SentenceFacts, n: int) -> bool:
+    """The negation at n opens a relative clause ("those who did not return",
+    "abductees who have not come home"): it picks out whom the sentence means,
+    and denies nothing the claim says of its own subject."""
+    words = facts.tokens_lower
+    return any(words[k] in _RELATIVIZERS for k in range(max(0, n - 3), n))
+
+
+_RELATIVIZERS = frozenset("who whom whose".split())
 
 
 _TIME_UNITS = frozenset(
@@ -1532,6 +1788,23 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         nearest = later[0]
     else:
         before = [i for i in same if i < index]
+        # why: "were seized by North Korean agents in October 1978": a passive's
+        # agent ("by ... agents") is not what the time phrase after it dates
+        while len(before) > 1 and "by" in facts.tokens_lower[before[-2] + 1 : before[-1]]:
+            before.pop()
+        # why: "seized together on August 12", "returned alive in 2005": a word
+        # that only modifies the verb; "the accord brokered in May 2017": a
+        # participle right after the noun it describes; the value dates the act
+        while len(before) > 1 and (
+            facts.tokens_lower[before[-1]] in _VERB_MODIFIERS
+            or (
+                facts.tokens_lower[before[-1]].endswith("ed")
+                and before[-2] == before[-1] - 1
+                and not facts.token_features[before[-1]] & candidate.compiled.vocabulary
+                and bool(facts.token_features[before[-2]] & candidate.compiled.vocabulary)
+            )
+        ):
+            before.pop()
         nearest = before[-1] if before else min(same, key=lambda i: abs(i - index))
     if strict:
         # why: a claim that is only its values ("abductions in the 1970s and
@@ -1539,6 +1812,13 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         anchors: set[str] = set().union(*candidate.compiled.groups)
         return bool(facts.token_features[nearest] & anchors)
     return bool(facts.token_features[nearest] & candidate.compiled.vocabulary)
+
+
+# why: words that modify a verb and qualify no thing ("seized together",
+# "returned alive", "came home"): a value after them dates the verb
+_VERB_MODIFIERS = frozenset(
+    "together alive home back abroad overseas away safe free first jointly secretly".split()
+)
 
 
 def _concept_words(text: str, concept: str) -> str:
