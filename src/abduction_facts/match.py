@@ -65,6 +65,7 @@ class CompiledClaim:
     agent_group: str = ""
     agent_name: str = ""
     agent_verb: frozenset[str] = frozenset()  # features of the agent's verb
+    anchors: frozenset[str] = frozenset()  # every alternative of every group
 
     def role_of(self, value: str) -> str:
         """The role the claim's entity `value` plays ("party" unless named as a place)."""
@@ -535,6 +536,7 @@ class ClaimIndex:
             agent_name=" and ".join(m.surface for m in subject) if agent else "",
             agent_verb=verb_of_subject(text_facts) - _GENERIC_VERBS,
             groups=groups,
+            anchors=frozenset().union(*groups),
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),
             masked=text_facts.masked,

@@ -488,15 +488,16 @@ class Judge:
                 [
                     (i, m)
                     for i, m in enumerate(facts.entities)
+                    # why: the cheap tests first; most mentions fill another slot
+                    if m.group == entity.group
+                    and not m.ambiguous
+                    and (m.primary not in covered if m.primary is not None else not m.ids & covered)
                     if _value_clause_ok(facts, facts.token_at(m.start), best)
                     and _in_claim_clause(facts, facts.token_at(m.start), candidate)
                     and not _government(facts, m)
                     and _same_role(fact, mention_role(facts, m), role)
                     and not _wished(facts, facts.token_at(m.start))
                     and not (speakers and i in speakers)
-                    if m.group == entity.group
-                    and not m.ambiguous
-                    and (m.primary not in covered if m.primary is not None else not m.ids & covered)
                 ]
                 if entity is not None
                 else []
@@ -647,7 +648,7 @@ class Judge:
         for fact in numbers:
             want = float(fact.value)
             if fact.role == "age":
-                about = set().union(*out.candidate.compiled.groups)
+                about = out.candidate.compiled.anchors
                 anyone = not any(m.kind is EntityKind.PERSON for m in facts.entities)
                 pool = [
                     (i, n)
@@ -662,7 +663,7 @@ class Judge:
                 ]
                 # why: "17 kidnappings" counts what "17 citizens who were abducted"
                 # counts: a count of the claim's own subject matter
-                subject = set().union(*out.candidate.compiled.groups)
+                subject = out.candidate.compiled.anchors
                 pool = [
                     (i, n)
                     for i, n in counts
@@ -868,7 +869,7 @@ class Judge:
                 for i in _anchor_positions(facts, candidate)
                 if not any(
                     self.entities.get(EntityId(a)) is not None
-                    for a in facts.token_features[i] & set().union(*compiled.groups)
+                    for a in facts.token_features[i] & compiled.anchors
                 )
             ]
             first = predicate[0] if predicate else len(facts.tokens_lower)
@@ -993,7 +994,7 @@ class Judge:
                 return
         if not out.conflicts:
             return
-        anchors: set[str] = set().union(*candidate.compiled.groups)
+        anchors = candidate.compiled.anchors
         other_occasion = any(
             not (facts.token_features[i] & anchors) and _in_claim_clause(facts, i, candidate)
             for i in facts.occasion_at
@@ -1405,7 +1406,7 @@ def _anchor_positions(facts: SentenceFacts, candidate: Candidate) -> tuple[int, 
     key = ("anchors", id(candidate.compiled))
     found: tuple[int, ...] | None = facts.memo.get(key)
     if found is None:
-        anchors: set[str] = set().union(*candidate.compiled.groups)
+        anchors = candidate.compiled.anchors
         found = tuple(i for i, feats in enumerate(facts.token_features) if feats & anchors)
         facts.memo[key] = found
     return found
@@ -1457,7 +1458,7 @@ def _dates_an_anchor(facts: SentenceFacts, out: Comparison) -> bool:
     """A conflicting date stands in the reported words, right after a word of
     the claim's anchors ("Kishida said ... Japanese abducted in the 1960s"): it
     dates the claim's own act, not the speaker's words."""
-    anchors: set[str] = set().union(*out.candidate.compiled.groups)
+    anchors = out.candidate.compiled.anchors
     speech = [i for i, w in enumerate(facts.tokens_lower) if w in SPEECH_VERBS]
     if not speech:
         return False
@@ -1751,7 +1752,7 @@ def _in_claim_clause(facts: SentenceFacts, index: int, candidate: Candidate) -> 
     she was abducted, not where she met him.
     """
     clause = facts.clause_of[index]
-    anchors: set[str] = set().union(*candidate.compiled.groups)
+    anchors = candidate.compiled.anchors
     if any(
         facts.clause_of[i] == clause and feats & anchors
         for i, feats in enumerate(facts.token_features)
@@ -1809,7 +1810,7 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
     if strict:
         # why: a claim that is only its values ("abductions in the 1970s and
         # 1980s") needs the value on its anchor word ("abducted in 1991")
-        anchors: set[str] = set().union(*candidate.compiled.groups)
+        anchors = candidate.compiled.anchors
         return bool(facts.token_features[nearest] & anchors)
     return bool(facts.token_features[nearest] & candidate.compiled.vocabulary)
 
@@ -1832,7 +1833,7 @@ def _assertion(text: str, candidate: Candidate) -> str:
     """The words of `text` that touch the claim's anchors, with the verb before them
     ("established diplomatic relations"): what an affirmative sentence asserts."""
     index = concept_index()
-    anchors = set().union(*candidate.compiled.groups)
+    anchors = candidate.compiled.anchors
     tokens = tokenize(fold(text))
     hits = [
         i
