@@ -889,11 +889,7 @@ def _entity_words(facts: SentenceFacts) -> list[set[str]]:
 
 
 def _claim_id(ctx: _Context, passage: str) -> str:
-    words = [
-        w
-        for w in slug(passage).split("-")
-        if w not in STOPWORDS and w not in {"s", "t"}
-    ]
+    words = [w for w in slug(passage).split("-") if w not in STOPWORDS and w not in {"s", "t"}]
     base_id = "-".join(words[:ID_WORDS]) or ctx.article.id
     candidate, n = base_id, 2
     while candidate in ctx.taken_ids:
