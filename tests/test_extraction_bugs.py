@@ -210,3 +210,12 @@ def test_impossible_date_is_no_date_conflict(written: str) -> None:
     judgement = judge(f"Hitomi Soga and her mother were abducted on {written}.")
     assert not any(c.kind is FactType.DATE for c in judgement.conflicts)
     assert judgement.verdict is not Verdict.CONTRADICTED
+
+
+def test_an_accented_name_after_a_title_is_read_whole() -> None:
+    """Letters with accents are letters: "President Andrés Manuel López Obrador"
+    is one person, not "Andr" followed by stray pieces."""
+    facts = CHECKER.extractor.extract(
+        "President Andrés Manuel López Obrador said the quake was strong."
+    )
+    assert [m.surface for m in facts.entities] == ["Andrés Manuel López Obrador"]

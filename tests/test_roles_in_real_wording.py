@@ -188,3 +188,14 @@ def test_a_one_word_name_the_base_does_not_know_is_not_the_claims_person(
     sentence does not name, is somebody else: never supported."""
     assert CHECKER.judge(stranger).verdict is not Verdict.SUPPORTED
     assert CHECKER.judge(known).verdict is Verdict.SUPPORTED
+
+
+def test_an_event_no_source_dates_is_not_supported_at_another_year() -> None:
+    """The informal meeting is reported in September 2023 with no date of its
+    own: a sentence that puts it in 2014 states a time no source gives."""
+    assert CHECKER.judge("Japan held an informal meeting with North Korea in 2014.").verdict is (
+        Verdict.UNVERIFIED
+    )
+    assert CHECKER.judge("Japan held an informal meeting with North Korea in 2023.").verdict is (
+        Verdict.SUPPORTED
+    )

@@ -318,9 +318,14 @@ class EntityMatcher:
                 continue
             j = i + n
             names: list[tuple[str, int, int]] = []
-            while j < len(parts) and len(names) < 3:
+            while j < len(parts) and len(names) < 4:  # "Andrés Manuel López Obrador"
                 word, s, _ = parts[j]
-                if not text[s].isupper() or word in self._index or word in STOPWORDS:
+                if (
+                    not text[s].isupper()
+                    or word in self._index
+                    or word in STOPWORDS
+                    or word in _NAME_STOP  # a weekday or month ends the name
+                ):
                     break
                 names.append(parts[j])
                 j += 1

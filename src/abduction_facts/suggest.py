@@ -395,10 +395,12 @@ def suggest(
             f"source id {article.id!r} is already in {base.path}; give another with --id"
         )
     pieces = list(_pieces(article))
-    plain_base = _extractor(base.entities, base.ambiguous_aliases)
+    plain_base = _extractor(base.entities, base.ambiguous_aliases, base.titles)
     new_entities = _new_entities(article, pieces, plain_base, base)
     extractor = _extractor(
-        (*base.entities, *(e.as_entity() for e in new_entities)), base.ambiguous_aliases
+        (*base.entities, *(e.as_entity() for e in new_entities)),
+        base.ambiguous_aliases,
+        base.titles,
     )
     source = Source(
         id=SourceId(article.id),
@@ -425,9 +427,11 @@ def suggest(
 
 
 def _extractor(
-    entities: Iterable[Entity], ambiguous: Iterable[tuple[str, tuple[EntityId, ...]]]
+    entities: Iterable[Entity],
+    ambiguous: Iterable[tuple[str, tuple[EntityId, ...]]],
+    titles: Iterable[tuple[str, str]] = (),
 ) -> FactExtractor:
-    return FactExtractor(EntityMatcher(entities, ambiguous))
+    return FactExtractor(EntityMatcher(entities, ambiguous, titles))
 
 
 # --- sentences and clauses -------------------------------------------------------------
@@ -738,9 +742,13 @@ def _named(m: EntityMention) -> bool:
 
 
 def _primary(m: EntityMention) -> str | None:
-    if m.primary is not None:
-        return str(m.primary)
-    return str(next(iter(m.ids))) if len(m.ids) == 1 else None
+    """The entity id a mention stands for, if it is one of the base's.
+
+    why: "President X" yields a transient `name:` id that no claims file
+    holds; an `about` or a fact naming it would not validate.
+    """
+    ident = m.primary if m.primary is not None else next(iter(m.ids)) if len(m.ids) == 1 else None
+    return None if ident is None or ident.startswith("name:") else str(ident)
 
 
 def _quote_facts(facts: SentenceFacts, original: _Original) -> list[DraftFact]:

@@ -47,9 +47,10 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_FOLD))
 
 
-# why: tokens keep their character offsets so facts can be quoted as written.
+# why: tokens keep their character offsets so facts can be quoted as written;
+# a word is any run of letters, accented ones too ("Andrés", "López").
 _TOKEN = re.compile(
-    r"\d{4}-\d{2}(?:-\d{2})?\b|[A-Za-z]+(?:['.-][A-Za-z]+)*\.?"
+    r"\d{4}-\d{2}(?:-\d{2})?\b|[^\W\d_]+(?:['.-][^\W\d_]+)*\.?"
     r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?|'\d\ds|\S"
 )
 

@@ -992,6 +992,27 @@ class Judge:
                 # claim says the state holds as of its date, not when it began.
                 out.downgrade = out.downgrade or "the claim does not say when this began"
                 return
+        if (
+            claim.kind is ClaimKind.EVENT
+            and not claim.recurring
+            and not any(f.type is FactType.DATE for f in claim.facts)
+        ):
+            # why: "Japan held an informal meeting with North Korea in 2014": the
+            # claim gives no date of its own, and its source reports the event
+            # as of another year; the sentence dates it where no source does.
+            as_of = int(claim.as_of[:4])
+            undated = {
+                ("date", i)
+                for i, d in enumerate(facts.dates)
+                if d.year is not None
+                and d.year != as_of
+                and _dates_the_claim(facts, d.index, candidate)
+                and _attached_to_claim(facts, d.index, candidate)
+            }
+            if undated:
+                out.time_keys |= undated
+                out.downgrade = out.downgrade or OTHER_TIME
+                return
         if not out.conflicts:
             return
         anchors = candidate.compiled.anchors
