@@ -199,3 +199,29 @@ def test_an_event_no_source_dates_is_not_supported_at_another_year() -> None:
     assert CHECKER.judge("Japan held an informal meeting with North Korea in 2023.").verdict is (
         Verdict.SUPPORTED
     )
+
+
+def test_another_kim_is_not_one_the_base_knows() -> None:
+    """'Kim' alone may be any of the Kims the base knows; 'Kim Dae-jung' is none
+    of them."""
+    sentence = (
+        "Kim Dae-jung made North Korea's first official apology for the abductions during"
+        " Koizumi's 2002 visit."
+    )
+    assert CHECKER.judge(sentence).verdict is not Verdict.SUPPORTED
+    assert CHECKER.judge(sentence.replace("Kim Dae-jung", "Kim Jong Il")).verdict is (
+        Verdict.SUPPORTED
+    )
+
+
+def test_a_leader_stands_for_his_country_only_when_he_led_it() -> None:
+    """North Korea's apology at the 2002 summit was Kim Jong Il's, who led it
+    then; the base says nothing of him in 2023."""
+    then = (
+        "At the 2002 summit, Kim Jong Il admitted that North Korea had abducted Japanese"
+        " citizens and apologized."
+    )
+    assert CHECKER.judge(then).verdict is Verdict.SUPPORTED
+    assert CHECKER.judge("Kishida says he is willing to meet Kim Jong Il.").verdict is not (
+        Verdict.SUPPORTED
+    )

@@ -749,6 +749,12 @@ def _unknown_names(
             continue
         if 2 <= len(run) <= 3 and not any(t.lower in _ORG_WORDS for t in run):
             out.append(" ".join(t.text for t in run))
+        elif len(run) == 1:
+            # why: "Kim Dae-jung": an ambiguous alias ("Kim") with a given name
+            # no entity has is another person of that name
+            extends = mention_of.get(i - 2)  # the word before the run's one word
+            if extends is not None and extends.ambiguous and run[0].lower not in _ORG_WORDS:
+                out.append(f"{extends.surface} {run[0].text}")
         run = []
     return out
 

@@ -208,7 +208,7 @@ class Judge:
             if not self._rivalled(facts, c)
             for key in c.matched
             if key[0] == "entity"
-        }
+        } | self._roles_held(facts, comparisons)
         # why: a time relative to the draft ("next week") no claim can confirm
         relative = bool(_relative_time(facts)) or self._unknown_year(facts)
         unexplained_numbers = relative or any(
@@ -320,6 +320,31 @@ class Judge:
         if not self.years:
             return False
         return any(d.year is not None and d.year not in self.years for d in facts.dates)
+
+    def _roles_held(self, facts: SentenceFacts, comparisons: list[Comparison]) -> set[int]:
+        """People a state claim says held their role in the year the sentence
+        names ("Kim Jong Il was leading North Korea in September 2002"): a
+        leader may stand for the country he led, then.
+
+        why: "Kim Jong Il admitted ... and apologized" restates North Korea's
+        apology at the 2002 summit, when he led it.
+        """
+        held: set[int] = set()
+        for c in comparisons:
+            claim = c.candidate.compiled.claim
+            if c.conflicts or c.downgrade or claim.kind is not ClaimKind.STATE:
+                continue
+            if self._rivalled(facts, c):
+                continue
+            if not any(d.year == int(claim.as_of[:4]) for d in facts.dates):
+                continue  # why: he led it then; the sentence must say it is then
+            people = {f.value for f in claim.facts if f.type is FactType.PERSON}
+            held |= {
+                key[1]
+                for key in c.matched
+                if key[0] == "entity" and people & facts.entities[key[1]].ids
+            }
+        return held
 
     def _rivalled(self, facts: SentenceFacts, c: Comparison) -> bool:
         """The sentence names another person for a slot the claim fills.
