@@ -329,6 +329,31 @@ def test_error_while_judging_keeps_the_previous_report(
     assert leftovers(tmp_path, "report.json") == []
 
 
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_ctrl_c_as_the_temporary_file_is_created_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real SIGINT the instant the report's temporary file exists: the run
+    stops (exit 130) and neither the old report nor a stray file is harmed."""
+    (tmp_path / "report.json").write_text(PREVIOUS, encoding="utf-8")
+    real_open = os.open
+
+    def open_then_interrupt(path: str, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        if os.path.basename(str(path)).startswith(".report.json."):
+            signal.raise_signal(signal.SIGINT)
+        return fd
+
+    monkeypatch.setattr(cli_run.os, "open", open_then_interrupt)
+    result = invoke(
+        "check", "Japan has identified 13 abductees.", "--format", "json", "-o", "report.json"
+    )
+    monkeypatch.undo()
+    assert result.exit_code == 130
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == PREVIOUS
+    assert leftovers(tmp_path, "report.json") == []
+
+
 @pytest.mark.parametrize("existing", [True, False], ids=["existing", "new"])
 def test_interrupted_write_keeps_the_previous_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool

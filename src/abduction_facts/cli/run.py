@@ -783,17 +783,23 @@ class _ReportFile:
             return
         # why: through a symlink, the file it names is replaced, not the link
         target = os.path.realpath(self.path)
+        # why: a Ctrl-C between creating the temporary file and entering the
+        # block that removes it would leave it behind; it waits until then
+        deferred = _defer_interrupts()
         try:
             handle, temporary = _temporary_beside(target)
         except OSError as exc:
+            _allow_interrupts(deferred)
             raise self._cannot_write(exc) from None
         try:
             with handle:
+                _allow_interrupts(deferred)  # a pending Ctrl-C arrives here, inside both
                 if mode is not None:
                     os.chmod(temporary, stat.S_IMODE(mode))  # keep the old report's permissions
                 _write_pieces(handle, pieces)
             os.replace(temporary, target)
         except BaseException as exc:
+            _allow_interrupts(deferred)
             with suppress(OSError):
                 os.unlink(temporary)
             if isinstance(exc, OSError):
@@ -831,6 +837,26 @@ def _is_stream_path(path: Path) -> bool:
     report put in place by renaming would replace the file stdout is open on.
     """
     return os.path.abspath(path).startswith(("/dev/", "/proc/"))
+
+
+def _defer_interrupts() -> object:
+    """Hold back SIGINT (POSIX, main thread); returns what `_allow_interrupts` restores."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _allow_interrupts(deferred: object) -> None:
+    """Undo `_defer_interrupts`: a SIGINT held back meanwhile is delivered now."""
+    import signal
+
+    if deferred is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, deferred)  # type: ignore[arg-type]
 
 
 def _temporary_beside(target: str) -> tuple[TextIO, str]:
