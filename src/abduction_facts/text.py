@@ -484,7 +484,9 @@ CONCEPTS: dict[str, list[str]] = {
         "abstained"
     ).split(),
     "clarify": (
-        "clarify clarified confirm confirmed verify verified detail details disclose disclosed"
+        "clarify clarified confirm confirmed verify verified detail details disclose disclosed "
+        # why: "declined to comment", "refused to elaborate": how news words it
+        "comment commented commenting elaborate elaborated"
     ).split(),
     "sensitive": "sensitive sensitivity delicate".split(),
     "pressconference": "briefing briefings".split(),

@@ -768,12 +768,18 @@ class Judge:
         points = [f for f in dates if not f.value.endswith("0s")]
         decades = {int(f.value[:4]) for f in dates if f.value.endswith("0s")}
         expected_points = "; ".join(_expected_date(f) for f in points)
+        best = _best_clauses(facts, out.candidate)
         if points and not decades:
             point_decades = {_claim_date(f.value)[0] // 10 * 10 for f in points}
+            # why: "agreed in May 2014 to reinvestigate what happened to the
+            # Japanese it abducted in the 1970s": once the sentence states the
+            # claim's date, a decade beside it, never more precise, dates another act
+            dated = any(
+                _dates_agree(d, f.value, facts.following_month) for d in facts.dates for f in points
+            )
             for i, dm in enumerate(facts.decades):
-                if dm.decade not in point_decades:
+                if dm.decade not in point_decades and not dated:
                     out.add(("decade", i), Conflict(FactType.DATE, dm.surface, expected_points))
-        best = _best_clauses(facts, out.candidate)
         for i, d in enumerate(facts.dates):
             relevant = (
                 _value_clause_ok(facts, d.index, best)
@@ -832,7 +838,15 @@ class Judge:
                 return
         if claim.kind is ClaimKind.QUOTE and polarity is None:
             return
+        if candidate.flipped and _opposes_another_act(facts, candidate):
+            out.blocked = out.blocked or "opposes an act the claim does not state"
+            return
         negations = _negations_in_scope(facts, candidate, after=claim_negative)
+        if candidate.flipped:
+            # why: "Kishida refused to negotiate": "refused" is the opposite of
+            # the claim's "willing"; read as a negation as well, it cancelled out
+            opposite = {word.lower() for _, word in candidate.flipped}
+            negations = [i for i in negations if facts.tokens_lower[i] not in opposite]
         if claim.kind is ClaimKind.QUOTE:
             # why: a quote's own words carry its polarity ("no diplomatic buildup")
             negations = sorted([*negations, *facts.quoted_negation_at])
@@ -1865,6 +1879,33 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
 # "returned alive", "came home"): a value after them dates the verb
 _VERB_MODIFIERS = frozenset(
     "together alive home back abroad overseas away safe free first jointly secretly".split()
+)
+
+
+def _opposes_another_act(facts: SentenceFacts, candidate: Candidate) -> bool:
+    """The sentence's opposite word governs a verb the claim does not use.
+
+    why: "Kishida refused to elaborate on the contacts" refuses to elaborate,
+    not to negotiate; "refused to" or "refrained from" takes the act that
+    follows as its object, and only that act is denied.
+    """
+    words = {word.lower() for _, word in candidate.flipped}
+    vocabulary = candidate.compiled.vocabulary
+    lower = facts.tokens_lower
+    for i, token in enumerate(lower[:-2]):
+        if token in words and lower[i + 1] in ("to", "from"):
+            # why: "refused to hold talks": a light verb's object names the act
+            act = next(
+                (j for j in range(i + 2, min(i + 5, len(lower))) if lower[j] not in _LIGHT_VERBS),
+                i + 2,
+            )
+            if act in facts.stem_at and not facts.token_features[act] & vocabulary:
+                return True
+    return False
+
+
+_LIGHT_VERBS = frozenset(
+    "be do make take get give hold have holding giving making taking having a an the any".split()
 )
 
 

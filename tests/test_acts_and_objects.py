@@ -1,0 +1,79 @@
+"""What a refusal refuses, and which act a date belongs to.
+
+General readings of English, each tested on sentences written for it:
+"refused to X" denies X only; an opposite word ("refused" for the claim's
+"willing") is not also a negation that cancels itself out; a decade beside
+the claim's own date dates another act; and the plain ways news words a
+refusal to comment.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from abduction_facts.claims import load_claims
+from abduction_facts.engine import Checker
+from abduction_facts.models import Verdict
+
+CHECKER = Checker(load_claims())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kishida refused to negotiate with Pyongyang.",
+        "Kishida has refused to hold talks with North Korea.",
+    ],
+)
+def test_refusing_the_claims_act_contradicts_a_willingness(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert judgement.claim is not None
+    assert judgement.claim.id == "kishida-willing-to-negotiate-with-pyongyang"
+    assert [c.kind.value for c in judgement.conflicts] == ["polarity"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("Kishida refused to elaborate on the contacts.", "kishida-declined-to-give-details"),
+        (
+            "Foreign Minister Yoko Kamikawa declined to comment on the reported meeting.",
+            "kamikawa-declined-to-confirm-meeting",
+        ),
+        (
+            "Matsuno declined to comment on whether Japanese officials met North Korean"
+            " counterparts.",
+            "matsuno-declined-to-confirm-meeting",
+        ),
+    ],
+)
+def test_declining_to_comment_is_declining_to_give_details(sentence: str, claim: str) -> None:
+    """A refusal of another act (to comment) is no refusal to negotiate."""
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+    assert judgement.claim is not None
+    assert judgement.claim.id == claim
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korea promised in May 2014 to investigate the fate of Japanese citizens it"
+        " kidnapped in the 1970s.",
+        "In May 2014, Pyongyang pledged a new investigation into all Japanese abducted in the"
+        " 1970s and 1980s.",
+    ],
+)
+def test_a_decade_beside_the_claims_date_dates_another_act(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.conflicts
+
+
+def test_a_decade_alone_still_dates_the_claims_act() -> None:
+    # without the claim's date, the decade is the agreement's and conflicts
+    changed = CHECKER.judge(
+        "North Korea agreed in the 1990s to carry out a comprehensive investigation"
+        " into the abductees."
+    )
+    assert changed.verdict is Verdict.CONTRADICTED
