@@ -42,8 +42,7 @@ def test_refusing_the_claims_act_contradicts_a_willingness(sentence: str) -> Non
             "kamikawa-declined-to-confirm-meeting",
         ),
         (
-            "Matsuno declined to comment on whether Japanese officials met North Korean"
-            " counterparts.",
+            "Matsuno refused to elaborate on the informal meeting.",
             "matsuno-declined-to-confirm-meeting",
         ),
     ],
@@ -77,3 +76,34 @@ def test_a_decade_alone_still_dates_the_claims_act() -> None:
         " into the abductees."
     )
     assert changed.verdict is Verdict.CONTRADICTED
+
+
+def test_a_date_no_claim_confirms_keeps_a_sentence_from_support() -> None:
+    """A date is a checkable fact like a number: the visit was in September."""
+    judgement = CHECKER.judge("Koizumi travelled to the North Korean capital in January 2002.")
+    assert judgement.verdict is Verdict.UNVERIFIED
+    assert "January 2002" in judgement.note
+    # the claim's own time confirms a date, though the claim states none
+    kept = CHECKER.judge(
+        "As of September 2023, Japan and North Korea did not have diplomatic relations."
+    )
+    assert kept.verdict is Verdict.SUPPORTED
+
+
+def test_a_date_in_a_clause_about_something_else_is_that_clauses() -> None:
+    judgement = CHECKER.judge(
+        "Soga, who returned to Japan in October 2002, met Kishida at the Prime Minister's"
+        " Office in Tokyo on Wednesday."
+    )
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Mori went to Pyongyang in September 2002.", "Aso went to Pyongyang in September 2002."],
+)
+def test_an_unknown_name_before_an_irregular_past_verb_acts(sentence: str) -> None:
+    """'went', 'met': a past tense without '-ed' still makes the name before it act."""
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is not Verdict.SUPPORTED
+    assert sentence.split()[0] in judgement.note

@@ -313,9 +313,23 @@ CONTRADICTED = [
     "The China-North Korea border was open during the coronavirus pandemic.",
     # limited vs frequent
     "Contacts with North Korea have been frequent.",
-    # participate vs boycotted, against "did not participate"
-    "North Korea boycotted the June 2023 international conference in Mongolia.",
+    # participate (joined), against "did not participate"
+    "North Korea joined the June 2023 international conference in Mongolia.",
 ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korea boycotted the June 2023 international conference in Mongolia.",
+        "North Korea skipped the June 2023 international conference in Mongolia.",
+    ],
+)
+def test_an_antonym_of_a_negated_claim_agrees_with_it(sentence: str) -> None:
+    """'Boycotted' is the opposite of 'participated', and so says what 'did
+    not participate' says; it is not also a negation that flips it back."""
+    (result,) = check(sentence)
+    assert result.verdict is Verdict.SUPPORTED, result.judgement.conflicts
 
 
 @pytest.mark.parametrize("sentence", CONTRADICTED)

@@ -693,6 +693,12 @@ PHRASES: dict[tuple[str, str], tuple[frozenset[str], bool]] = {
     ("put", "forward"): (frozenset({"propose"}), False),
     ("took", "place"): (frozenset({"realize", "happen"}), False),
     ("take", "place"): (frozenset({"realize", "happen"}), False),
+    # why: "declined to comment", "refrained from commenting", "refused to
+    # elaborate": the idiom for giving no details; "commented on" alone is not
+    ("to", "comment"): (frozenset({"clarify"}), False),
+    ("to", "elaborate"): (frozenset({"clarify"}), False),
+    ("from", "commenting"): (frozenset({"clarify"}), False),
+    ("from", "elaborating"): (frozenset({"clarify"}), False),
     ("press", "conference"): (frozenset({"pressconference"}), False),
     ("press", "conferences"): (frozenset({"pressconference"}), False),
     ("news", "conference"): (frozenset({"pressconference"}), False),
@@ -785,12 +791,20 @@ def _unknown_words(
             verb = after.lower()
             if verb in ("has", "had", "was", "is") and i + 2 < len(tokens):
                 verb = tokens[i + 2].lower  # "Aso has described ..."
-            acting = verb.endswith("ed") or verb in SPEECH_VERBS
+            acting = verb.endswith("ed") or verb in SPEECH_VERBS or verb in IRREGULAR_PAST
             if not (possessive or acting):
                 continue
         out.append(tok.text)
     return out
 
+
+# why: the common English verbs whose past tense does not end in "-ed"
+# ("Mori went to Pyongyang", "Aso met Kim"): a capitalised word before one acts
+IRREGULAR_PAST = frozenset(
+    "went met made took held gave came left flew sent led won got put saw spoke wrote became "
+    "began brought bought kept found thought struck sought drove ran rose fell stood sat paid "
+    "lost chose broke hid knew felt meant read set cut let hit".split()
+)
 
 # why: after these a capitalised word may just open the sentence
 _SENTENCE_OPENERS = frozenset({'"', "\u201c", "(", "-", "\u2014"})

@@ -484,9 +484,7 @@ CONCEPTS: dict[str, list[str]] = {
         "abstained"
     ).split(),
     "clarify": (
-        "clarify clarified confirm confirmed verify verified detail details disclose disclosed "
-        # why: "declined to comment", "refused to elaborate": how news words it
-        "comment commented commenting elaborate elaborated"
+        "clarify clarified confirm confirmed verify verified detail details disclose disclosed"
     ).split(),
     "sensitive": "sensitive sensitivity delicate".split(),
     "pressconference": "briefing briefings".split(),

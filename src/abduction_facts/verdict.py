@@ -112,6 +112,9 @@ class Comparison:
     time_keys: set[FactKey] = field(default_factory=set)
     ageless: set[FactKey] = field(default_factory=set)  # age conflicts of no stated time
     clause_score: float = 0.0  # fuzzy score against the clauses holding its values
+    # sentence dates the claim's own time confirms ("as of September 2023" for
+    # a state as of 2023-09-29), where the claim states no date fact
+    in_time: set[FactKey] = field(default_factory=set)
 
     def add(self, key: FactKey, conflict: Conflict) -> None:
         """Record a conflict caused by the sentence fact `key`."""
@@ -219,6 +222,7 @@ class Judge:
             for c in agreeing
             if not c.blocked
             and not unexplained_numbers
+            and not _unexplained_date(facts, c, strength, agreeing)
             and c.extra_persons <= vouched
             and c.candidate.score >= self.thresholds["support"]
             and _stands_without_anchors(c, self.thresholds["support"])
@@ -395,7 +399,7 @@ class Judge:
             return []
         head = max(heads, key=lambda c: (c.facts_matched, c.coverage, c.candidate.score))
         chosen = [head]
-        explained = set(head.matched)
+        explained = head.matched | head.in_time
         needed = _checkable_keys(facts)
         for c in sorted(pool, key=lambda c: (-len(c.matched - explained), -c.candidate.score)):
             if len(chosen) == _MAX_EVIDENCE or needed <= explained:
@@ -403,7 +407,7 @@ class Judge:
             if c is head or not (c.matched - explained) & needed:
                 continue
             chosen.append(c)
-            explained |= c.matched
+            explained |= c.matched | c.in_time
         if not needed <= explained:
             return []
         vocabulary: set[str] = set()
@@ -462,6 +466,10 @@ class Judge:
         dates = [f for f in claim.facts if f.type is FactType.DATE]
         if dates:
             self._dates(facts, dates, out)
+        else:
+            out.in_time = {
+                ("date", i) for i, d in enumerate(facts.dates) if _dates_agree(d, claim.as_of)
+            }
         self._polarity(facts, candidate, out)
         self._quote(facts, candidate, out)
         self._time(facts, candidate, out)
@@ -1402,6 +1410,33 @@ def _checkable_keys(facts: SentenceFacts) -> set[FactKey]:
     return keys
 
 
+def _unexplained_date(
+    facts: SentenceFacts,
+    c: Comparison,
+    strength: Mapping[FactKey, int],
+    agreeing: Sequence[Comparison],
+) -> bool:
+    """The sentence dates what claim `c` is about with a date no agreeing claim
+    confirms.
+
+    why: a date is a checkable fact like a number: "Koizumi travelled to the
+    North Korean capital in January 2002" names the claim's visit, but not
+    its September.  A claim that states no date confirms its own time; a date
+    in a clause about something else ("Soga, who returned in October 2002,
+    met Kishida") is that clause's.
+    """
+    for i, d in enumerate(facts.dates):
+        key = ("date", i)
+        if key in strength or any(key in other.in_time for other in agreeing):
+            continue
+        end = d.start + len(d.surface)
+        if facts.text[end : end + 2] in ("'s", "\u2019s"):
+            continue  # "Tuesday's quake": a possessive date names which event is meant
+        if _in_claim_clause(facts, d.index, c.candidate):
+            return True
+    return False
+
+
 def _strength(comparisons: Iterable[Comparison]) -> dict[FactKey, int]:
     """For each sentence fact an agreeing claim matched: the most facts any
     such claim matched (how specific its best confirmation is)."""
@@ -1651,7 +1686,11 @@ def _governs_anchor(facts: SentenceFacts, n: int, positions: tuple[int, ...]) ->
     """The first content word after a negating verb is an anchor (or a verb
     like "obtain" that passes the negation on)."""
     after = [i for i in facts.content_at if i > n][:2]
-    return any(i in positions or facts.tokens_lower[i] in _TRANSPARENT for i in after)
+    # why: "declined to comment": a phrase right after it carries its concept
+    # on its first word ("to"), which is no content word
+    return n + 1 in positions or any(
+        i in positions or facts.tokens_lower[i] in _TRANSPARENT for i in after
+    )
 
 
 def _best_clauses(facts: SentenceFacts, candidate: Candidate) -> frozenset[int]:
