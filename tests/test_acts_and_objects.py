@@ -107,3 +107,62 @@ def test_an_unknown_name_before_an_irregular_past_verb_acts(sentence: str) -> No
     judgement = CHECKER.judge(sentence)
     assert judgement.verdict is not Verdict.SUPPORTED
     assert sentence.split()[0] in judgement.note
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # a negated predicate after the subject that holds the claim's words
+        (
+            "North Korea's first official apology for the abductions was not secured by"
+            " Koizumi during his visit.",
+            "north-korea-first-official-apology",
+        ),
+        # a passive names its agent after "by"
+        (
+            "The Pyongyang Declaration was not signed by Koizumi and Kim Jong Il in"
+            " September 2002.",
+            "koizumi-signed-declaration-with-kim-jong-il",
+        ),
+        # denying that the speaker said it denies the quote
+        (
+            "Kishida did not say the abductions were a time-critical human rights issue.",
+            "kishida-quote-time-critical-human-rights-issue",
+        ),
+    ],
+)
+def test_a_denied_predicate_contradicts_the_claim(sentence: str, claim: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert judgement.claim is not None
+    assert judgement.claim.id == claim
+    assert [c.kind.value for c in judgement.conflicts] == ["polarity"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Pyongyang Declaration was signed by Koizumi and Kim Jong Il in September 2002.",
+        # "not slow" is the claim's "swift", negated twice
+        "North Korea's response was not slow.",
+    ],
+)
+def test_the_same_predicate_affirmed_is_supported(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.conflicts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the denied predicate is none the claims speak of
+        "The abduction issue has not been resolved.",
+        "The abductees' families have not given up.",
+        # the negation belongs to a relative clause
+        "Kishida described the abductions as a human rights issue that is time-critical"
+        " and must not be neglected.",
+    ],
+)
+def test_a_negation_of_another_predicate_raises_no_conflict(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts

@@ -845,6 +845,18 @@ class Judge:
                 out.blocked = out.blocked or "negates something the claim does not state"
                 return
         if claim.kind is ClaimKind.QUOTE and polarity is None:
+            denied = [
+                n
+                for n in facts.negation_at
+                if _negates_predicate_of(
+                    facts, n, (), frozenset(), _speakers_of(candidate), reporting=True
+                )
+            ]
+            if denied:
+                # why: "Kishida has not described the abductions as ...": the
+                # quote's speaker is said not to have said it
+                found = _negated_words(facts, denied, candidate)
+                out.add(("polarity", 0), Conflict(FactType.POLARITY, found, claim.text))
             return
         if candidate.flipped and _opposes_another_act(facts, candidate):
             out.blocked = out.blocked or "opposes an act the claim does not state"
@@ -920,8 +932,14 @@ class Judge:
                 )
             ]
             first = predicate[0] if predicate else len(facts.tokens_lower)
+            # why: "was not signed by Koizumi": a passive names its agent after "by"
             named = any(
-                m.ids & compiled.agent and facts.token_at(m.start) < first for m in facts.entities
+                m.ids & compiled.agent
+                and (
+                    facts.token_at(m.start) < first
+                    or facts.tokens_lower[facts.token_at(m.start) - 1] == "by"
+                )
+                for m in facts.entities
             )
             if not named:
                 return f"the sentence does not say that {compiled.agent_name} did it"
@@ -1502,7 +1520,13 @@ def _anchor_positions(facts: SentenceFacts, candidate: Candidate) -> tuple[int, 
     found: tuple[int, ...] | None = facts.memo.get(key)
     if found is None:
         anchors = candidate.compiled.anchors
-        found = tuple(i for i, feats in enumerate(facts.token_features) if feats & anchors)
+        # why: "was not slow": the opposite word stands for the claim's anchor
+        opposite = {word.lower() for _, word in candidate.flipped}
+        found = tuple(
+            i
+            for i, feats in enumerate(facts.token_features)
+            if feats & anchors or facts.tokens_lower[i] in opposite
+        )
         facts.memo[key] = found
     return found
 
@@ -1528,6 +1552,11 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
             continue
         if _in_relative_clause(facts, n):
             continue
+        if _negates_predicate_of(
+            facts, n, positions, candidate.compiled.vocabulary, _speakers_of(candidate)
+        ):
+            counted.add(n)
+            continue
         reach = 6 if facts.tokens_lower[n] in _LONG_REACH else 4
         if facts.tokens_lower[n] in _LONG_REACH and not _governs_anchor(facts, n, positions):
             continue
@@ -1547,6 +1576,69 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
                 m for m in facts.negation_at if 0 < m - n <= 6 and facts.clause_of[m] == clause
             )
     return sorted(counted)
+
+
+def _negates_predicate_of(
+    facts: SentenceFacts,
+    n: int,
+    positions: tuple[int, ...],
+    vocabulary: frozenset[str],
+    speakers: frozenset[str] = frozenset(),
+    *,
+    reporting: bool = False,
+) -> bool:
+    """The negation at `n` denies the predicate of a subject that holds the
+    claim's anchor words ("North Korea's first official apology was not
+    secured by Koizumi"), or denies that the claim's speaker said it
+    ("Kishida has not said he wants talks"); with `reporting`, only the latter.
+
+    why: an auxiliary and "not" right after the subject negate its clause,
+    however far the predicate's own words stand from the claim's.
+    """
+    lower = facts.tokens_lower
+    if n == 0 or lower[n] not in ("not", "never", "n't") or lower[n - 1] not in _AUXILIARIES:
+        return False
+    if lower[n + 1 : n + 2] == ["only"]:
+        return False  # "not only ... but also"
+    clause = facts.clause_of[n]
+    start = next(i for i, c in enumerate(facts.clause_of) if c == clause)
+    verb = next((i for i in range(n + 1, len(lower)) if lower[i] not in _PASSIVE_BE), None)
+    if verb is None:
+        return False
+
+    def subject(position: int) -> bool:
+        # why: only the subject's own words may stand between ("an issue that is
+        # time-critical and must not be neglected" negates the relative clause)
+        return start <= position < n - 1 and _SUBJECT_ENDS.isdisjoint(lower[position + 1 : n - 1])
+
+    if lower[verb] in _REPORTING and speakers:
+        return any(m.ids & speakers and subject(facts.token_at(m.start)) for m in facts.entities)
+    if reporting or not facts.token_features[verb] & vocabulary:
+        # why: the denied predicate must be one the claim speaks of ("was not
+        # secured" of "securing ... apology"); "has not been resolved" says
+        # nothing of when the abductions took place
+        return False
+    before = [p for p in positions if start <= p < n - 1]
+    return bool(before) and subject(before[-1])
+
+
+_REPORTING = SPEECH_VERBS | frozenset(
+    "say tell call describe state claim announce declare insist express".split()
+)
+_PASSIVE_BE = frozenset("be been being yet".split())
+_SUBJECT_ENDS = frozenset("that which who whom whose and but or as while when because if".split())
+
+
+def _speakers_of(candidate: Candidate) -> frozenset[str]:
+    """Who says or does what the claim reports: its speaker, else its agent."""
+    speaker = candidate.compiled.claim.speaker
+    return frozenset({speaker}) if speaker else candidate.compiled.agent
+
+
+_AUXILIARIES = frozenset(
+    "is are was were be been has have had do does did will would can could shall should may "
+    "might must".split()
+)
 
 
 def _dates_an_anchor(facts: SentenceFacts, out: Comparison) -> bool:
