@@ -166,3 +166,36 @@ def test_the_same_predicate_affirmed_is_supported(sentence: str) -> None:
 def test_a_negation_of_another_predicate_raises_no_conflict(sentence: str) -> None:
     judgement = CHECKER.judge(sentence)
     assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # a city as a party stands for its country ...
+        (
+            "Japan suspects that Beijing may be involved in more cases of missing Japanese"
+            " nationals.",
+            "Beijing",
+        ),
+        # ... and a city one travels to is the place visited
+        ("Koizumi went to Beijing in September 2002.", "Beijing"),
+    ],
+)
+def test_a_city_fills_the_slot_of_its_country_or_of_the_place_visited(
+    sentence: str, found: str
+) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [c.found for c in judgement.conflicts] == [found]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan suspects that Pyongyang may be involved in more cases of missing Japanese"
+        " nationals.",
+        "Koizumi went to Pyongyang in September 2002.",
+    ],
+)
+def test_the_claims_own_city_agrees(sentence: str) -> None:
+    assert CHECKER.judge(sentence).verdict is Verdict.SUPPORTED

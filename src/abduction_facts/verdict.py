@@ -535,6 +535,8 @@ class Judge:
                 if entity is not None
                 else []
             )
+            if not rivals and entity is not None:
+                rivals = self._governments(facts, candidate, entity, speakers)
             # why: "the Prime Minister's Office in Osaka": the office implies Tokyo,
             # but a city named outright outranks one only implied.
             if named or (implied and not rivals):
@@ -566,6 +568,41 @@ class Judge:
             out.blocked = out.blocked or (
                 f"names {facts.unknown_words[0]}, where the claim names someone else"
             )
+
+    def _governments(
+        self,
+        facts: SentenceFacts,
+        candidate: Candidate,
+        entity: Entity,
+        speakers: frozenset[int],
+    ) -> list[tuple[int, EntityMention]]:
+        """Capitals named for their governments that fill the claim's country
+        slot with another country.
+
+        why: "Tokyo held an informal meeting with Beijing": Beijing stands for
+        China, where the claim has North Korea.
+        """
+        covered = candidate.compiled.entity_ids
+        found: list[tuple[int, EntityMention]] = []
+        for i, m in enumerate(facts.entities):
+            implied = m.ids - {m.primary} if m.primary is not None else frozenset()
+            if not implied or implied & covered or m.kind is not EntityKind.PLACE:
+                continue
+            if not (_government(facts, m) or mention_role(facts, m) == "party"):
+                continue
+            if not any(
+                (e := self.entities.get(EntityId(x))) is not None and e.group == entity.group
+                for x in implied
+            ):
+                continue
+            index = facts.token_at(m.start)
+            if (
+                i not in speakers
+                and _in_claim_clause(facts, index, candidate)
+                and not _wished(facts, index)
+            ):
+                found.append((i, m))
+        return found
 
     def _person_unnamed(self, facts: SentenceFacts, compiled: CompiledClaim) -> bool:
         """The claim has a person (a fact, its speaker or its agent) whom the
@@ -1907,7 +1944,14 @@ def _government(facts: SentenceFacts, mention: EntityMention) -> bool:
     if mention.kind is not EntityKind.PLACE or not mention.ids - {mention.primary}:
         return False
     index = facts.token_at(mention.start)
-    return index > 0 and facts.tokens_lower[index - 1] in _GOVERNMENT_CUES
+    if index < 1 or facts.tokens_lower[index - 1] not in _GOVERNMENT_CUES:
+        return False
+    # why: "went to Beijing", "travelled to Pyongyang": a destination, not a government
+    return not (
+        facts.tokens_lower[index - 1] == "to"
+        and index > 1
+        and "visit" in facts.token_features[index - 2]
+    )
 
 
 def _beside_stranger(facts: SentenceFacts, index: int, out: Comparison) -> bool:
