@@ -199,3 +199,14 @@ def test_a_city_fills_the_slot_of_its_country_or_of_the_place_visited(
 )
 def test_the_claims_own_city_agrees(sentence: str) -> None:
     assert CHECKER.judge(sentence).verdict is Verdict.SUPPORTED
+
+
+def test_a_year_is_more_than_its_decade() -> None:
+    """'In 1977' agrees with 'in the 1970s' but names a year no source gives."""
+    judgement = CHECKER.judge("North Korea abducted Japanese citizens in 1977.")
+    assert judgement.verdict is Verdict.UNVERIFIED
+    assert "1977" in judgement.note
+    # a claim that gives the year (August 1978) confirms it
+    kept = CHECKER.judge("Hitomi Soga was abducted to North Korea in 1978.")
+    assert kept.verdict is Verdict.SUPPORTED
+    assert "soga-and-mother-abducted-august-1978" in {c.id for c in kept.evidence}

@@ -842,7 +842,8 @@ class Judge:
                     out.add(("date", i), Conflict(FactType.DATE, d.surface, expected_points))
             elif decades and d.year is not None:
                 if d.year // 10 * 10 in decades:
-                    out.matched.add(("date", i))
+                    # why: "from 1977 until 1983" agrees with "the 1970s and
+                    # 1980s" but names years the claim does not give
                     out.facts_matched += 1
                 elif relevant:
                     out.add(
