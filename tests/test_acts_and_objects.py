@@ -210,3 +210,19 @@ def test_a_year_is_more_than_its_decade() -> None:
     kept = CHECKER.judge("Hitomi Soga was abducted to North Korea in 1978.")
     assert kept.verdict is Verdict.SUPPORTED
     assert "soga-and-mother-abducted-august-1978" in {c.id for c in kept.evidence}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a wish's other party, found without the claim's own name for him
+        "Kishida is seeking an early summit with Kim Jong Il.",
+        "Kishida hopes to meet Kim Jong Il soon.",
+        # a fronted phrase without a comma still leaves Koizumi the subject
+        "At the 2002 summit Koizumi met Kim Jong Un in Pyongyang.",
+    ],
+)
+def test_another_person_of_the_same_group_fills_the_claims_slot(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [c.kind.value for c in judgement.conflicts] == ["person"]

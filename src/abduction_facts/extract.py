@@ -1012,14 +1012,32 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
     if words[:2] == ["according", "to"]:
         first = [i for i, m in enumerate(facts.entities) if facts.token_at(m.start) <= 4]
         return tuple(first[:1]), -1
-    if words[0] in _FRONT:
-        if "," not in words:
-            return (), -1
-        start = words.index(",") + 1
     mention_at = {
         facts.token_at(m.start if m.lead is None else m.lead): i
         for i, m in enumerate(facts.entities)
     }
+    if words[0] in _FRONT:
+        if "," not in words:
+            # why: "In recent months Kishida has pressed for ...", "At the 2002
+            # summit Kim Jong Il admitted ...": a short fronted phrase with no
+            # comma; the subject is the first name after it that a verb follows
+            for start in sorted(i for i in mention_at if 0 < i <= _FRONT_REACH):
+                found = _subject_from(facts, start, mention_at)
+                if found[0]:
+                    return found
+            return (), -1
+        start = words.index(",") + 1
+    return _subject_from(facts, start, mention_at)
+
+
+# why: the most words a fronted phrase without a comma spans ("In the summer of 2002")
+_FRONT_REACH = 6
+
+
+def _subject_from(
+    facts: SentenceFacts, start: int, mention_at: dict[int, int]
+) -> tuple[tuple[int, ...], int]:
+    words = facts.tokens_lower
     i = start
     while i not in mention_at and i < len(words) and words[i] in _BEFORE_SUBJECT:
         i += 1

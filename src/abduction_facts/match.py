@@ -24,7 +24,7 @@ from abduction_facts.extract import (
     subject_of,
     verb_of_subject,
 )
-from abduction_facts.models import Claim, ClaimsBase, Entity, EntityId, FactType
+from abduction_facts.models import Claim, ClaimsBase, Entity, EntityId, EntityKind, FactType
 from abduction_facts.text import (
     ANTONYMS,
     CONCEPTS,
@@ -66,6 +66,7 @@ class CompiledClaim:
     agent_name: str = ""
     agent_verb: frozenset[str] = frozenset()  # features of the agent's verb
     anchors: frozenset[str] = frozenset()  # every alternative of every group
+    person_groups: tuple[tuple[str, str], ...] = ()  # (person id, entity group)
 
     def role_of(self, value: str) -> str:
         """The role the claim's entity `value` plays ("party" unless named as a place)."""
@@ -196,7 +197,9 @@ class ClaimIndex:
         # why: a claim found without all its anchors is woken only by an anchor
         # feature few claims use (in a base of 10,000 claims: at most 200)
         self._telling_limit = max(8, len(self.compiled) // 500)
-        self._value_slots, self._number_slots = _value_postings(self.compiled, self._common)
+        self._value_slots, self._number_slots = _value_postings(
+            self.compiled, self._common, self.entities
+        )
         # per claim: how many counts it states, and its anchors and values together
         self._numbers_of = [
             sum(1 for f in c.claim.facts if f.type is FactType.NUMBER) for c in self.compiled
@@ -537,6 +540,11 @@ class ClaimIndex:
             agent_verb=verb_of_subject(text_facts) - _GENERIC_VERBS,
             groups=groups,
             anchors=frozenset().union(*groups),
+            person_groups=tuple(
+                (f.value, self.entities[EntityId(f.value)].group)
+                for f in claim.facts
+                if f.type is FactType.PERSON and EntityId(f.value) in self.entities
+            ),
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),
             masked=text_facts.masked,
@@ -598,6 +606,11 @@ class ClaimIndex:
         taken = {id(c) for c, _, _ in survivors}
         named = _named_for_sure(facts)
         value_keys = [f for f in named if f in self._value_entities]
+        value_keys += [
+            f"group:{m.group}"
+            for m in facts.entities
+            if m.kind is EntityKind.PERSON and not m.ambiguous and not m.generic
+        ]
         value_keys += [f"num={display_number(n.value)}" for n in facts.numbers]
         value_keys += [f"year:{d.year}" for d in facts.dates if d.year is not None]
         value_keys += [f"decade:{dm.decade}" for dm in facts.decades]
@@ -672,10 +685,13 @@ def _share_of_sentences(
 
 
 def _value_postings(
-    compiled: Sequence[CompiledClaim], common: frozenset[str]
+    compiled: Sequence[CompiledClaim],
+    common: frozenset[str],
+    entities: Mapping[EntityId, Entity] | None = None,
 ) -> tuple[dict[str, frozenset[int]], frozenset[int]]:
-    """Which claims each value names: an uncommon party, "year:2002", "decade:1970";
-    and the claims that count something (any number may restate or change it)."""
+    """Which claims each value names: an uncommon party, "year:2002", "decade:1970",
+    the group of a person it names ("group:nk-leader": another leader fills that
+    slot); and the claims that count something (any number may restate or change it)."""
     postings: dict[str, set[int]] = {}
     numbers: set[int] = set()
     for slot, c in enumerate(compiled):
@@ -693,8 +709,12 @@ def _value_postings(
                     keys.append(f"decade:{year}")
                 else:
                     keys += [f"year:{year}", f"decade:{year // 10 * 10}"]
-            elif fact.type in _ENTITY_FACTS and fact.value not in common:
-                keys.append(fact.value)
+            elif fact.type in _ENTITY_FACTS:
+                if fact.value not in common:
+                    keys.append(fact.value)
+                entity = (entities or {}).get(EntityId(fact.value))
+                if entity is not None and fact.type is FactType.PERSON and entity.group:
+                    keys.append(f"group:{entity.group}")
             for key in keys:
                 postings.setdefault(key, set()).add(slot)
     return {k: frozenset(v) for k, v in postings.items()}, frozenset(numbers)
@@ -746,8 +766,25 @@ def _values_stated(
             else:
                 same += any(d.year == year for d in facts.dates)
         elif fact.type in _ENTITY_FACTS:
-            same += fact.value in _named_for_sure(facts) and fact.value not in common
+            if fact.value in _named_for_sure(facts):
+                same += fact.value not in common
+            elif fact.type is FactType.PERSON:
+                # why: "a summit with Kim Jong Il" where the claim has Kim Jong Un:
+                # another person of the same group fills the claim's slot
+                group = _person_group(compiled, fact.value)
+                filled += any(
+                    m.kind is EntityKind.PERSON
+                    and m.group == group
+                    and not m.ambiguous
+                    and not m.generic
+                    for m in facts.entities
+                )
     return same, filled
+
+
+def _person_group(compiled: CompiledClaim, value: str) -> str:
+    """The entity group of a person the claim names (its mention in the claim's text)."""
+    return dict(compiled.person_groups).get(value, "")
 
 
 def _about_enough(

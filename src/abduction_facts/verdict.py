@@ -510,6 +510,11 @@ class Judge:
         # abductees": who reports a fact fills none of its slots (but a quote's
         # speaker is compared in _quote).
         speakers = _speakers(facts) if compiled.claim.kind is not ClaimKind.QUOTE else frozenset()
+        # why: "Kishida is seeking a summit with Kim Jong Il": a wish's party
+        # fills the person slot of a claim that is itself a wish ("wanted to hold
+        # talks with Kim Jong Un"); where the wished meeting would be is still
+        # not where the claim's event was
+        wish = not _FUTURE.isdisjoint(_words(compiled.claim.text))
         for fact in compiled.claim.facts:
             if fact.type not in (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION):
                 continue
@@ -529,7 +534,10 @@ class Judge:
                     and _in_claim_clause(facts, facts.token_at(m.start), candidate)
                     and not _government(facts, m)
                     and _same_role(fact, mention_role(facts, m), role)
-                    and not _wished(facts, facts.token_at(m.start))
+                    and (
+                        (wish and fact.type is FactType.PERSON)
+                        or not _wished(facts, facts.token_at(m.start))
+                    )
                     and not (speakers and i in speakers)
                 ]
                 if entity is not None
