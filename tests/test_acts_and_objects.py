@@ -226,3 +226,28 @@ def test_another_person_of_the_same_group_fills_the_claims_slot(sentence: str) -
     judgement = CHECKER.judge(sentence)
     assert judgement.verdict is Verdict.CONTRADICTED
     assert [c.kind.value for c in judgement.conflicts] == ["person"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shinjiro Koizumi visited Pyongyang in September 2002.",
+        "Yoshiko Soga met Kishida at the Prime Minister's Office on Wednesday.",
+    ],
+)
+def test_a_given_name_no_entity_has_before_a_known_surname_is_someone_else(
+    sentence: str,
+) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is not Verdict.SUPPORTED
+    assert sentence.split()[0] in judgement.note
+
+
+def test_a_relative_named_otherwise_than_the_claim_names_her_conflicts() -> None:
+    judgement = CHECKER.judge("Soga and her mother Yaeko were abducted in August 1978.")
+    assert judgement.verdict is Verdict.CONTRADICTED
+    (conflict,) = judgement.conflicts
+    assert conflict.found == "her mother Yaeko"
+    assert "Miyoshi" in conflict.expected
+    kept = CHECKER.judge("Soga and her mother Miyoshi were abducted in August 1978.")
+    assert kept.verdict is Verdict.SUPPORTED

@@ -108,6 +108,8 @@ class SentenceFacts:
     tokens_lower: list[str] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
     unknown_words: list[str] = field(default_factory=list)  # single-word names
+    # (mention index, name) for a relative named by a name after it ("her mother Yaeko")
+    named_relatives: list[tuple[int, str]] = field(default_factory=list)
     token_features: list[frozenset[str]] = field(default_factory=list)
     clause_of: list[int] = field(default_factory=list)
     sentence_part_of: list[int] = field(default_factory=list)
@@ -510,6 +512,7 @@ class FactExtractor:
             features.add("num:age")
         facts.unknown_names = _unknown_names(tokens, mention_of, used)
         facts.unknown_words = _unknown_words(text, tokens, mention_of, used)
+        facts.named_relatives = _named_relatives(tokens, entities, mention_of, used)
         _assign_owners(facts)
         for m in entities:
             features |= m.ids
@@ -722,6 +725,37 @@ _NAME_STOP = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+
+
+def _named_relatives(
+    tokens: Sequence[Token],
+    entities: Sequence[EntityMention],
+    mention_of: Mapping[int, EntityMention],
+    used: set[int],
+) -> list[tuple[int, str]]:
+    """A person named by kinship ("her mother") and a name right after it
+    that no entity covers ("her mother Yaeko"): (mention index, the name)."""
+    out: list[tuple[int, str]] = []
+    for k, m in enumerate(entities):
+        if m.kind is not EntityKind.PERSON or m.surface[:1].isupper():
+            continue
+        nxt = next((i for i, t in enumerate(tokens) if t.start >= m.end), None)
+        if nxt is None or nxt in mention_of or nxt in used:
+            continue
+        word = tokens[nxt]
+        if not (word.text[:1].isupper() and word.text[1:].islower()) or word.lower in _NAME_STOP:
+            continue
+        after = tokens[nxt + 1].text if nxt + 1 < len(tokens) else ""
+        if not after[:1].isupper():
+            out.append((k, word.text))
+    return out
+
+
+# why: capitalised only because they open the sentence ("Then Koizumi visited")
+_OPENERS = frozenset(
+    "then now today yesterday later meanwhile former late when after before while since "
+    "also still even only both".split()
+)
 _ORG_WORDS = frozenset(
     "ministry agreement declaration committee commission conference island prefecture party "
     "association agency office council nations university bank times news post service "
@@ -755,12 +789,22 @@ def _unknown_names(
             continue
         if 2 <= len(run) <= 3 and not any(t.lower in _ORG_WORDS for t in run):
             out.append(" ".join(t.text for t in run))
-        elif len(run) == 1:
+        elif len(run) == 1 and run[0].lower not in _ORG_WORDS:
             # why: "Kim Dae-jung": an ambiguous alias ("Kim") with a given name
             # no entity has is another person of that name
             extends = mention_of.get(i - 2)  # the word before the run's one word
-            if extends is not None and extends.ambiguous and run[0].lower not in _ORG_WORDS:
+            if extends is not None and extends.ambiguous:
                 out.append(f"{extends.surface} {run[0].text}")
+            # why: "Shinjiro Koizumi": a given name no entity has before a
+            # surname the base knows is another person of that surname
+            named = mention_of.get(i)
+            if (
+                named is not None
+                and named.kind is EntityKind.PERSON
+                and " " not in named.surface
+                and (i > 1 or run[0].lower not in _OPENERS)
+            ):
+                out.append(f"{run[0].text} {named.surface}")
         run = []
     return out
 

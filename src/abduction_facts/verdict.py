@@ -548,6 +548,18 @@ class Judge:
             # why: "the Prime Minister's Office in Osaka": the office implies Tokyo,
             # but a city named outright outranks one only implied.
             if named or (implied and not rivals):
+                renamed = [
+                    (k, name)
+                    for k, name in facts.named_relatives
+                    if k in (named or implied) and not _bears_name(entity, name)
+                ]
+                if renamed and entity is not None:
+                    # why: "her mother Yaeko" where the claim's mother is Miyoshi
+                    k, name = renamed[0]
+                    found = f"{facts.entities[k].surface} {name}"
+                    kind = _KIND_OF_ENTITY[entity.kind]
+                    out.add(("entity", k), Conflict(kind, found, entity.name))
+                    continue
                 out.matched.update(("entity", i) for i in named or implied)
                 out.facts_matched += 1
                 continue
@@ -1330,6 +1342,14 @@ def _unstated_qualifier(facts: SentenceFacts, candidate: Candidate) -> str:
         if after and not facts.token_features[after[0]] & vocabulary:
             return facts.text[facts.token_starts[after[0]] : facts.token_ends[after[0]]]
     return ""
+
+
+def _bears_name(entity: Entity | None, name: str) -> bool:
+    """`name` is a word of the entity's name or aliases (or the entity is unknown)."""
+    if entity is None:
+        return True
+    words = {w.lower() for a in (entity.name, *entity.aliases) for w in a.split()}
+    return name.lower() in words
 
 
 def _wished(facts: SentenceFacts, index: int) -> bool:
