@@ -251,3 +251,28 @@ def test_a_relative_named_otherwise_than_the_claim_names_her_conflicts() -> None
     assert "Miyoshi" in conflict.expected
     kept = CHECKER.judge("Soga and her mother Miyoshi were abducted in August 1978.")
     assert kept.verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a year between a determiner and a noun dates that noun (the report)
+        "North Korea promised a comprehensive investigation into all Japanese, according to"
+        " a 2012 report by Japan's Foreign Ministry.",
+        # what is unknown is their fate, not the kidnapping told after "after"
+        "The fate of many abductees is still unknown after they were kidnapped by North"
+        " Korean agents in the 1970s and 1980s.",
+        # "a visit": some visit, not the claim's 2002 one
+        "A visit by Abe to Pyongyang is possible.",
+        # someone the base does not know, and "a woman" is not its abductee
+        "Taro Yamada, the brother of a woman abducted by North Korea in 1983, died on Monday.",
+    ],
+)
+def test_facts_of_another_noun_clause_or_person_raise_no_conflict(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts
+
+
+def test_the_definite_act_of_another_person_still_conflicts() -> None:
+    judgement = CHECKER.judge("Abe visited Pyongyang.")
+    assert judgement.verdict is Verdict.CONTRADICTED

@@ -490,6 +490,13 @@ class Judge:
                 if EntityId(a) in self.entities
             )
         )
+        if facts.unknown_names and out.conflicts and self._people_unnamed(facts, candidate):
+            # why: "Akihiro Arimoto, the father of a Japanese woman abducted in
+            # 1983": a sentence about someone the base does not know, and not
+            # about the claim's person, states another person's facts
+            out.downgrade = out.downgrade or (
+                f"about {facts.unknown_names[0]}, whom the claims base does not know"
+            )
         unstated = _unstated_qualifier(facts, candidate)
         if unstated:
             out.blocked = (
@@ -623,6 +630,21 @@ class Judge:
             ):
                 found.append((i, m))
         return found
+
+    def _people_unnamed(self, facts: SentenceFacts, candidate: Candidate) -> bool:
+        """The claim is about a person (a fact, its speaker or agent, or an
+        anchor) and the sentence names none of its people."""
+        compiled = candidate.compiled
+        people = {f.value for f in compiled.claim.facts if f.type is FactType.PERSON}
+        if compiled.claim.speaker:
+            people.add(compiled.claim.speaker)
+        people |= {
+            a
+            for a in compiled.anchors | compiled.agent
+            if (e := self.entities.get(EntityId(a))) is not None and e.kind is EntityKind.PERSON
+        }
+        named = {i for m in facts.entities for i in m.ids}
+        return bool(people) and not people & named
 
     def _person_unnamed(self, facts: SentenceFacts, compiled: CompiledClaim) -> bool:
         """The claim has a person (a fact, its speaker or its agent) whom the
@@ -1174,7 +1196,7 @@ class Judge:
             return
         if (
             claim.kind is ClaimKind.EVENT
-            and not out.facts_matched
+            and (not out.facts_matched or _indefinite_event(facts, candidate))
             and not facts.dates
             and kinds <= {"person", "speaker"}
             and any(f.type is FactType.DATE for f in claim.facts)
@@ -1342,6 +1364,16 @@ def _unstated_qualifier(facts: SentenceFacts, candidate: Candidate) -> str:
         if after and not facts.token_features[after[0]] & vocabulary:
             return facts.text[facts.token_starts[after[0]] : facts.token_ends[after[0]]]
     return ""
+
+
+def _indefinite_event(facts: SentenceFacts, candidate: Candidate) -> bool:
+    """The sentence names the claim's act with an indefinite article ("a visit
+    by Kishida to Pyongyang is possible"): some such act, not the claim's."""
+    words = facts.tokens_lower
+    return any(
+        p > 0 and words[p - 1] in ("a", "an") and p in facts.stem_at
+        for p in _anchor_positions(facts, candidate)
+    )
 
 
 def _bears_name(entity: Entity | None, name: str) -> bool:
@@ -1833,11 +1865,20 @@ _PREPOSITIONS = frozenset(
 
 
 def _crosses_preposition(facts: SentenceFacts, start: int, end: int) -> bool:
-    """A preposition stands between (one opening a date, "on Sept. 29", does not count)."""
+    """A preposition or a subordinating conjunction stands between (a preposition
+    opening a date, "on Sept. 29", does not count).
+
+    why: "her fate remains unknown after she was kidnapped": what is unknown is
+    her fate, not the kidnapping the clause after "after" tells.
+    """
     return any(
-        facts.tokens_lower[i] in _PREPOSITIONS and i + 1 not in facts.value_tokens
+        (facts.tokens_lower[i] in _PREPOSITIONS and i + 1 not in facts.value_tokens)
+        or facts.tokens_lower[i] in _SUBORDINATORS
         for i in range(start + 1, end)
     )
+
+
+_SUBORDINATORS = frozenset("after before because since although though unless until when".split())
 
 
 def _governs_anchor(facts: SentenceFacts, n: int, positions: tuple[int, ...]) -> bool:
@@ -2041,6 +2082,16 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         if facts.clause_of[i] == clause and not facts.tokens_lower[i].endswith("ly")
     ]
     strict = not candidate.compiled.has_entity_facts
+    words = facts.tokens_lower
+    if (
+        index > 0
+        and index + 1 < len(words)
+        and words[index - 1] in _DETERMINERS
+        and index + 1 in facts.stem_at
+    ):
+        # why: "according to a 2012 report": a year between a determiner and a
+        # noun dates that noun, which must be one of the claim's anchors
+        return bool(facts.token_features[index + 1] & candidate.compiled.anchors)
     if not same:
         # "In September 2003, Koizumi visited ...": a fronted phrase dates what follows
         start = next(i for i, c in enumerate(facts.clause_of) if c == clause)
@@ -2077,6 +2128,9 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         anchors = candidate.compiled.anchors
         return bool(facts.token_features[nearest] & anchors)
     return bool(facts.token_features[nearest] & candidate.compiled.vocabulary)
+
+
+_DETERMINERS = frozenset("a an the its his her their this that".split())
 
 
 # why: words that modify a verb and qualify no thing ("seized together",
