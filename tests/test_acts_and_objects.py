@@ -276,3 +276,16 @@ def test_facts_of_another_noun_clause_or_person_raise_no_conflict(sentence: str)
 def test_the_definite_act_of_another_person_still_conflicts() -> None:
     judgement = CHECKER.judge("Abe visited Pyongyang.")
     assert judgement.verdict is Verdict.CONTRADICTED
+
+
+def test_an_aside_in_parentheses_names_no_one_and_claims_nothing() -> None:
+    judgement = CHECKER.judge(
+        "The government has identified 17 citizens as abducted by North Korea"
+        " (see Background Notes for the list)."
+    )
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+
+
+def test_a_title_before_a_surname_is_no_given_name() -> None:
+    judgement = CHECKER.judge("Then Mr. Kim apologized to Koizumi in Pyongyang in September 2002.")
+    assert "Mr." not in judgement.note

@@ -457,8 +457,10 @@ class FactExtractor:
         facts.tokens_lower = [t.lower for t in tokens]
         facts.token_starts = [t.start for t in tokens]
         facts.token_ends = [t.end for t in tokens]
+        aside = 0  # how deep in parentheses: "(see Individual Cases for more details)"
         for i, tok in enumerate(tokens):
             lower = tok.lower
+            aside = max(0, aside + {"(": 1, ")": -1}.get(lower, 0))
             if lower in _CLAUSE_BREAKS and i not in used:  # not the comma of "Sept. 17, 2002"
                 clause += 1
             if lower in _PART_BREAKS:
@@ -504,6 +506,7 @@ class FactExtractor:
                 facts.stem_at[i] = info.stem
                 if (
                     i not in used
+                    and not aside  # why: an aside in parentheses is not what is claimed
                     and lower not in _LIGHT_WORDS
                     and not (phrase is not None and phrase[0] & {"realize", "happen"})
                 ):
@@ -776,14 +779,18 @@ def _unknown_names(
     """
     out: list[str] = []
     run: list[Token] = []
+    aside = 0  # why: "(see Individual Cases for details)": a parenthesis names no one
     for i, tok in enumerate([*tokens, Token("", "", 0, 0)]):
+        aside += {"(": 1, ")": -1}.get(tok.text, 0)
         if (
             i < len(tokens)
+            and not aside
             and i not in mention_of
             and i not in used
             and tok.text[:1].isupper()
             and tok.text[1:].islower()
-            and tok.lower not in _NAME_STOP
+            and tok.lower.rstrip(".") not in _NAME_STOP
+            and not (i == 0 and tok.lower in _OPENERS)
         ):
             run.append(tok)
             continue
@@ -802,6 +809,7 @@ def _unknown_names(
                 named is not None
                 and named.kind is EntityKind.PERSON
                 and " " not in named.surface
+                and run[0].text.isalpha()  # not "Mr." or "Ms."
                 and (i > 1 or run[0].lower not in _OPENERS)
             ):
                 out.append(f"{run[0].text} {named.surface}")
