@@ -13,6 +13,7 @@ import pytest
 
 from abduction_facts.claims import load_claims
 from abduction_facts.engine import Checker
+from abduction_facts.extract import subject_of
 from abduction_facts.models import Verdict
 
 CHECKER = Checker(load_claims())
@@ -289,3 +290,14 @@ def test_an_aside_in_parentheses_names_no_one_and_claims_nothing() -> None:
 def test_a_title_before_a_surname_is_no_given_name() -> None:
     judgement = CHECKER.judge("Then Mr. Kim apologized to Koizumi in Pyongyang in September 2002.")
     assert "Mr." not in judgement.note
+
+
+def test_a_possessive_and_a_title_lead_to_the_subject() -> None:
+    """'Japan's former prime minister Junichiro Koizumi paid a visit': Koizumi acts."""
+    judgement = CHECKER.judge(
+        "Japan's then prime minister Junichiro Koizumi paid a visit to Pyongyang in September 2002."
+    )
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+    # "Koizumi's visit to Pyongyang": a possessive, and nobody acts
+    facts = CHECKER.extractor.extract("Koizumi's visit to Pyongyang was historic.")
+    assert subject_of(facts) == ()

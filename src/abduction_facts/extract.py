@@ -1097,9 +1097,22 @@ def _subject_from(
     while i in mention_at:
         k = mention_at[i]
         subject.append(k)
-        i = facts.token_at(facts.entities[k].end - 1) + 1
-        if i < len(words) and words[i] in ("'s", "s"):
-            return (), -1  # "Koizumi's visit": a possessive, not the subject
+        last = facts.token_at(facts.entities[k].end - 1)
+        i = last + 1
+        end = facts.entities[k].end
+        if facts.text[end : end + 2] in _POSSESSIVE or words[last].endswith(_POSSESSIVE):
+            # why: "Japan's former prime minister Junichiro Koizumi paid a
+            # visit": the person a possessive and a title lead to is the subject
+            head = next((j for j in range(i, min(i + 5, len(words))) if j in mention_at), None)
+            if (
+                head is None
+                or facts.entities[mention_at[head]].kind is not EntityKind.PERSON
+                or not all(w.isalpha() and w not in _NOT_ACTING for w in words[i:head])
+            ):
+                return (), -1  # "Koizumi's visit to Pyongyang": a possessive, not the subject
+            subject.clear()
+            i = head
+            continue
         if i + 1 < len(words) and words[i] == "and" and i + 1 in mention_at:
             i += 1
             continue
@@ -1123,6 +1136,7 @@ def _subject_from(
     return tuple(subject), i
 
 
+_POSSESSIVE = ("'s", "\u2019s")
 _PASSIVE_BE = frozenset("is are was were be been being".split())
 
 
