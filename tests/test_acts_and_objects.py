@@ -295,7 +295,8 @@ def test_a_title_before_a_surname_is_no_given_name() -> None:
 def test_a_possessive_and_a_title_lead_to_the_subject() -> None:
     """'Japan's former prime minister Junichiro Koizumi paid a visit': Koizumi acts."""
     judgement = CHECKER.judge(
-        "Japan's then prime minister Junichiro Koizumi paid a visit to Pyongyang in September 2002."
+        "Japan's former prime minister Junichiro Koizumi paid a landmark visit to Pyongyang"
+        " in 2002, meeting Kim Jong Il."
     )
     assert judgement.verdict is Verdict.SUPPORTED, judgement.note
     # "Koizumi's visit to Pyongyang": a possessive, and nobody acts
