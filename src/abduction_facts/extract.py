@@ -757,7 +757,9 @@ def _named_relatives(
 # why: capitalised only because they open the sentence ("Then Koizumi visited")
 _OPENERS = frozenset(
     "then now today yesterday later meanwhile former late when after before while since "
-    "also still even only both".split()
+    "also still even only both during under following despite amid among against without "
+    "within through across toward towards unlike like with from by to into about upon "
+    "once if although though because unless until whether".split()
 )
 _ORG_WORDS = frozenset(
     "ministry agreement declaration committee commission conference island prefecture party "
