@@ -302,3 +302,12 @@ def test_a_possessive_and_a_title_lead_to_the_subject() -> None:
     # "Koizumi's visit to Pyongyang": a possessive, and nobody acts
     facts = CHECKER.extractor.extract("Koizumi's visit to Pyongyang was historic.")
     assert subject_of(facts) == ()
+
+
+def test_who_whom_and_when_pin_a_claim_whose_place_another_city_fills() -> None:
+    """Another city fills the claim's place slot, found without the claim's verb."""
+    judgement = CHECKER.judge("Koizumi and Kim Jong Il held a summit in Seoul in September 2002.")
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [(c.found, c.expected) for c in judgement.conflicts] == [("Seoul", "Pyongyang")]
+    kept = CHECKER.judge("Koizumi and Kim Jong Il held a summit in Pyongyang in September 2002.")
+    assert kept.verdict is Verdict.SUPPORTED

@@ -39,6 +39,9 @@ from abduction_facts.text import (
 )
 
 _ENTITY_FACTS = (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION)
+# why: a person or a place fills a slot another of its group may fill
+_SLOT_FACTS = (FactType.PERSON, FactType.PLACE)
+_SLOT_KINDS = (EntityKind.PERSON, EntityKind.PLACE)
 # why: verbs that say too little to tell two acts apart
 _GENERIC_VERBS = frozenset("be do make take get go come give hold have".split())
 
@@ -66,7 +69,8 @@ class CompiledClaim:
     agent_name: str = ""
     agent_verb: frozenset[str] = frozenset()  # features of the agent's verb
     anchors: frozenset[str] = frozenset()  # every alternative of every group
-    person_groups: tuple[tuple[str, str], ...] = ()  # (person id, entity group)
+    # (entity id, entity group) of the people and places it names as facts
+    slot_groups: tuple[tuple[str, str], ...] = ()
 
     def role_of(self, value: str) -> str:
         """The role the claim's entity `value` plays ("party" unless named as a place)."""
@@ -540,10 +544,10 @@ class ClaimIndex:
             agent_verb=verb_of_subject(text_facts) - _GENERIC_VERBS,
             groups=groups,
             anchors=frozenset().union(*groups),
-            person_groups=tuple(
+            slot_groups=tuple(
                 (f.value, self.entities[EntityId(f.value)].group)
                 for f in claim.facts
-                if f.type is FactType.PERSON and EntityId(f.value) in self.entities
+                if f.type in _SLOT_FACTS and EntityId(f.value) in self.entities
             ),
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),
@@ -609,7 +613,7 @@ class ClaimIndex:
         value_keys += [
             f"group:{m.group}"
             for m in facts.entities
-            if m.kind is EntityKind.PERSON and not m.ambiguous and not m.generic
+            if m.kind in _SLOT_KINDS and not m.ambiguous and not m.generic
         ]
         value_keys += [f"num={display_number(n.value)}" for n in facts.numbers]
         value_keys += [f"year:{d.year}" for d in facts.dates if d.year is not None]
@@ -713,7 +717,12 @@ def _value_postings(
                 if fact.value not in common:
                     keys.append(fact.value)
                 entity = (entities or {}).get(EntityId(fact.value))
-                if entity is not None and fact.type is FactType.PERSON and entity.group:
+                if (
+                    entity is not None
+                    and fact.type in _SLOT_FACTS
+                    and entity.group
+                    and fact.value not in common
+                ):
                     keys.append(f"group:{entity.group}")
             for key in keys:
                 postings.setdefault(key, set()).add(slot)
@@ -768,23 +777,29 @@ def _values_stated(
         elif fact.type in _ENTITY_FACTS:
             if fact.value in _named_for_sure(facts):
                 same += fact.value not in common
-            elif fact.type is FactType.PERSON:
-                # why: "a summit with Kim Jong Il" where the claim has Kim Jong Un:
-                # another person of the same group fills the claim's slot
-                group = _person_group(compiled, fact.value)
+            elif fact.type in _SLOT_FACTS and fact.value not in common:
+                # why: "a summit with Kim Jong Il" where the claim has Kim Jong Un,
+                # "talks in Beijing" where it has Pyongyang: another person or
+                # place of the same group fills the claim's slot
+                group = _slot_group(compiled, fact.value)
+                place = fact.type is FactType.PLACE
+                if place and compiled.role_of(fact.value) != "location":
+                    continue  # why: only where an event took place ("the Stockholm Agreement")
                 filled += any(
-                    m.kind is EntityKind.PERSON
+                    m.kind in _SLOT_KINDS
                     and m.group == group
+                    and fact.value not in m.ids
                     and not m.ambiguous
                     and not m.generic
+                    and (not place or mention_role(facts, m) == "location")
                     for m in facts.entities
                 )
     return same, filled
 
 
-def _person_group(compiled: CompiledClaim, value: str) -> str:
-    """The entity group of a person the claim names (its mention in the claim's text)."""
-    return dict(compiled.person_groups).get(value, "")
+def _slot_group(compiled: CompiledClaim, value: str) -> str:
+    """The entity group of a person or place the claim names as a fact."""
+    return dict(compiled.slot_groups).get(value, "")
 
 
 def _about_enough(

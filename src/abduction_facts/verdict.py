@@ -1509,8 +1509,11 @@ _DETAIL_COVERAGE = 0.2
 
 
 def _pinned(c: Comparison) -> bool:
-    """Two or more of a fully anchored claim's values agree with the sentence."""
-    return not c.candidate.missing and c.facts_matched >= 2
+    """Two or more of a fully anchored claim's values agree with the sentence,
+    or three of a claim's found without all its anchors ("Kim Jong Il and
+    Koizumi met in Beijing on September 17, 2002": who, whom and when pin the
+    claim of their Pyongyang summit, whatever verb the sentence uses)."""
+    return c.facts_matched >= (_VALUES_THAT_PIN if c.candidate.missing else 2)
 
 
 def _checkable_keys(facts: SentenceFacts) -> set[FactKey]:
