@@ -311,3 +311,18 @@ def test_who_whom_and_when_pin_a_claim_whose_place_another_city_fills() -> None:
     assert [(c.found, c.expected) for c in judgement.conflicts] == [("Seoul", "Pyongyang")]
     kept = CHECKER.judge("Koizumi and Kim Jong Il held a summit in Pyongyang in September 2002.")
     assert kept.verdict is Verdict.SUPPORTED
+
+
+def test_whoever_tells_fills_the_tellers_slot() -> None:
+    """Telling is anyone's act: with the recipient and what was said pinned,
+    another teller conflicts, whatever office he holds."""
+    judgement = CHECKER.judge(
+        "Kamikawa told Soga she wanted to hold high-level talks with Kim Jong Un at an early date."
+    )
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [(c.kind, c.found, c.expected) for c in judgement.conflicts] == [
+        ("speaker", "Kamikawa", "Kishida")
+    ]
+    # telling reporters, with nothing of the claim's pinned, is another occasion
+    other = CHECKER.judge("Matsuno told reporters he wanted talks with Kim Jong Un.")
+    assert other.verdict is Verdict.UNVERIFIED

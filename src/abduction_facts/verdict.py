@@ -734,24 +734,39 @@ class Judge:
         if any(m.ids & compiled.agent for m in mentions):
             return
         first = mentions[0]
-        if candidate.missing:
+        # why: "Matsuno told Soga he wanted talks with Kim Jong Un": who tells
+        # whom what is a speaker's slot, which anyone may fill; with the
+        # recipient and what was said pinned, another teller is a conflict
+        acted = verb_of_subject(facts)
+        speech = bool(acted & SPEECH_VERBS and compiled.agent_verb & SPEECH_VERBS)
+        if candidate.missing and not (speech and len(out.matched) >= 2):
             out.downgrade = out.downgrade or (
                 f"about what {first.surface} did, not {compiled.agent_name}"
             )
             return
-        if not verb_of_subject(facts) & compiled.agent_verb:
+        if not acted & compiled.agent_verb:
             return  # another act ("Japan lists ... abducted by North Korea")
-        self._swapped_agent(subject[0], first, compiled, out)
+        self._swapped_agent(subject[0], first, compiled, out, speech=speech)
 
     @staticmethod
     def _swapped_agent(
-        index: int, mention: EntityMention, compiled: CompiledClaim, out: Comparison
+        index: int,
+        mention: EntityMention,
+        compiled: CompiledClaim,
+        out: Comparison,
+        *,
+        speech: bool = False,
     ) -> None:
-        """Another party of the same kind does the claim's act: a conflict."""
+        """Another party of the same kind does the claim's act (any person,
+        when the act is telling): a conflict."""
         same_slot = mention.kind.value == compiled.agent_kind and (
-            mention.group == compiled.agent_group or mention.kind is not EntityKind.PERSON
+            mention.group == compiled.agent_group or mention.kind is not EntityKind.PERSON or speech
         )
         if not same_slot or ("entity", index) in out.conflict_keys:
+            return
+        if speech and mention.kind is EntityKind.PERSON:
+            # why: another claim naming the teller does not make him the one who told
+            out.add(("entity", index), Conflict("speaker", mention.surface, compiled.agent_name))
             return
         kind = FactType.PERSON if mention.kind is EntityKind.PERSON else FactType.ORGANISATION
         out.add(("entity", index), Conflict(kind, mention.surface, compiled.agent_name))
