@@ -326,3 +326,27 @@ def test_whoever_tells_fills_the_tellers_slot() -> None:
     # telling reporters, with nothing of the claim's pinned, is another occasion
     other = CHECKER.judge("Matsuno told reporters he wanted talks with Kim Jong Un.")
     assert other.verdict is Verdict.UNVERIFIED
+
+
+def test_a_list_of_occasions_holds_the_claims_one() -> None:
+    """'trips to Pyongyang in 2002 and 2004': two occasions; 2002 is the claim's."""
+    judgement = CHECKER.judge(
+        "Five abductees came home after Koizumi's trips to Pyongyang in 2002 and 2004."
+    )
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts
+
+
+def test_a_promise_about_the_future_asserts_no_progress_made() -> None:
+    judgement = CHECKER.judge(
+        "\u201cWe will make progress toward a summit,\u201d Kishida told reporters."
+    )
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts
+
+
+def test_an_age_before_a_name_is_that_persons() -> None:
+    facts = CHECKER.extractor.extract(
+        "Her mother, 81-year-old Sakie Yokota, spoke to reporters in Tokyo."
+    )
+    (age,) = facts.numbers
+    assert age.role == "age"
+    assert "sakie-yokota" in age.owner

@@ -219,3 +219,9 @@ def test_an_accented_name_after_a_title_is_read_whole() -> None:
         "President Andrés Manuel López Obrador said the quake was strong."
     )
     assert [m.surface for m in facts.entities] == ["Andrés Manuel López Obrador"]
+
+
+def test_a_hyphenated_age_is_an_age() -> None:
+    """'a 91-year-old mother' is tokenized '91', '-', 'year-old': still an age."""
+    facts = Checker(load_claims()).extractor.extract("Her 91-year-old mother is still waiting.")
+    assert [(n.value, n.role) for n in facts.numbers] == [(91.0, "age")]

@@ -635,8 +635,10 @@ class FactExtractor:
             role = ""
             before = tokens[start - 1].lower if start >= 1 else ""
             after = tokens[end].lower if end < len(tokens) else ""
-            years_old = (
-                after == "years" and end + 1 < len(tokens) and tokens[end + 1].lower == "old"
+            following = tokens[end + 1].lower if end + 1 < len(tokens) else ""
+            years_old = (after == "years" and following == "old") or (
+                # why: "a 91-year-old mother" is tokenized "91", "-", "year-old"
+                after == "-" and following in ("year-old", "years-old")
             )
             if (
                 before in _AGE_BEFORE
@@ -875,6 +877,14 @@ def _assign_owners(facts: SentenceFacts) -> None:
         before = [m for m in people if m.end <= n.start]
         after = [m for m in people if m.start >= n.start]
         owner = before[-1] if before else after[0]
+        if after and facts.tokens_lower[n.index + 1 : n.index + 3] in (
+            ["-", "year-old"],
+            ["year-old"],
+        ):
+            # why: "her mother, 81-year-old Sakie Yokota": the age of the name after it
+            gap = facts.text[n.start : after[0].start]
+            if len(gap.split()) <= 2:
+                owner = after[0]
         # why: "Kaoru Hasuike, 45, ... and Hitomi Soga, 43": an age right
         # after a name no entity knows is that person's, not a known one's
         stranger = _name_just_before(facts, n.index)
