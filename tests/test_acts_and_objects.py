@@ -350,3 +350,8 @@ def test_an_age_before_a_name_is_that_persons() -> None:
     (age,) = facts.numbers
     assert age.role == "age"
     assert "sakie-yokota" in age.owner
+
+
+def test_words_before_a_title_name_an_office_not_a_person() -> None:
+    judgement = CHECKER.judge("Hirokazu Matsuno doubles as Abduction Issue Minister.")
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note

@@ -756,6 +756,12 @@ def _named_relatives(
     return out
 
 
+_TITLE_WORDS = frozenset(
+    "minister secretary president leader premier chairman chairwoman chair director "
+    "ambassador envoy governor spokesman spokeswoman spokesperson commissioner".split()
+)
+
+
 # why: capitalised only because they open the sentence ("Then Koizumi visited")
 _OPENERS = frozenset(
     "then now today yesterday later meanwhile former late when after before while since "
@@ -798,7 +804,9 @@ def _unknown_names(
         ):
             run.append(tok)
             continue
-        if 2 <= len(run) <= 3 and not any(t.lower in _ORG_WORDS for t in run):
+        # why: "Abductions Issue Minister": words before a title name the office
+        titled = i < len(tokens) and tok.lower.rstrip(".") in _TITLE_WORDS
+        if 2 <= len(run) <= 3 and not titled and not any(t.lower in _ORG_WORDS for t in run):
             out.append(" ".join(t.text for t in run))
         elif len(run) == 1 and run[0].lower not in _ORG_WORDS:
             # why: "Kim Dae-jung": an ambiguous alias ("Kim") with a given name
