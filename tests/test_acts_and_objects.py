@@ -355,3 +355,13 @@ def test_an_age_before_a_name_is_that_persons() -> None:
 def test_words_before_a_title_name_an_office_not_a_person() -> None:
     judgement = CHECKER.judge("Hirokazu Matsuno doubles as Abduction Issue Minister.")
     assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+
+
+def test_a_claim_of_another_time_vouches_for_no_one() -> None:
+    """Kishida's 2023 wish for a summit with Kim Jong Un does not vouch for Kim
+    Jong Un at the 2002 summit."""
+    judgement = CHECKER.judge(
+        "At the 2002 summit Kim Jong Un admitted that North Korea had abducted Japanese"
+        " nationals, and apologized."
+    )
+    assert judgement.verdict is not Verdict.SUPPORTED

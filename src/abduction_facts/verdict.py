@@ -212,7 +212,7 @@ class Judge:
         vouched = {
             key[1]
             for c in agreeing
-            if not self._rivalled(facts, c)
+            if not self._rivalled(facts, c) and _same_time(facts, c)
             for key in c.matched
             if key[0] == "entity"
         } | self._roles_held(facts, comparisons)
@@ -388,6 +388,7 @@ class Judge:
             if not c.conflicts
             and not c.downgrade
             and not self._rivalled(facts, c)
+            and _same_time(facts, c)
             and (not c.blocked or c.facts_matched)
             and c.candidate.score >= self.thresholds["support"]
             and c.facts_matched
@@ -1302,6 +1303,46 @@ def _nearest(
 
 # why: a sentence joins at most a few facts; more claims than this explain anything
 _MAX_EVIDENCE = 3
+
+
+def _same_time(facts: SentenceFacts, c: Comparison) -> bool:
+    """The claim may speak of the time of the clauses where the sentence names
+    what it matched: a year given there (or in a fronted phrase) is the claim's
+    (its date, decade or as-of year); with none, any claim but a state may (a
+    state holds only as of its date).
+
+    why: "Kishida wants a summit with Kim Jong Un" (2023) does not vouch for
+    Kim Jong Un at "the 2002 summit"; that Kim Jong Il led North Korea in 2002
+    does not vouch for him in "Kishida is open to talks with Kim Jong Il"; but
+    "Soga, who was abducted in 1978, met Kishida" dates only the relative clause.
+    """
+    claim = c.candidate.compiled.claim
+    clauses = {
+        facts.clause_of[facts.token_at(facts.entities[key[1]].start)]
+        for key in c.matched
+        if key[0] == "entity"
+    }
+    fronted = bool(facts.tokens_lower) and facts.tokens_lower[0] in _FRONTING
+    years = {
+        d.year
+        for d in facts.dates
+        if d.year is not None
+        and (facts.clause_of[d.index] in clauses or (fronted and facts.clause_of[d.index] == 0))
+    }
+    years |= {
+        y
+        for dm in facts.decades
+        if facts.clause_of[dm.index] in clauses
+        for y in range(dm.decade, dm.decade + 10)
+    }
+    if not years:
+        return claim.kind is not ClaimKind.STATE
+    own = {int(claim.as_of[:4])}
+    for fact in claim.facts:
+        if fact.type is FactType.DATE:
+            start = int(fact.value[:4])
+            own |= set(range(start, start + 10)) if fact.value.endswith("0s") else {start}
+    return bool(years & own)
 
 
 def _also_used(
