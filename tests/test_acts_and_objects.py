@@ -365,3 +365,24 @@ def test_a_claim_of_another_time_vouches_for_no_one() -> None:
         " nationals, and apologized."
     )
     assert judgement.verdict is not Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan lists 17 citizens as abducted, five of whom were not repatriated in 2002.",
+        "Hitomi Soga, who was not abducted with her mother in August 1978, met Kishida.",
+    ],
+)
+def test_a_clause_after_a_comma_or_of_whom_asserts_its_negation(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert "polarity" in [str(c.kind) for c in judgement.conflicts]
+
+
+def test_a_restrictive_relative_clause_still_denies_nothing() -> None:
+    judgement = CHECKER.judge(
+        "Japan says 17 citizens were abducted and keeps working for those who were not"
+        " repatriated in 2002."
+    )
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts

@@ -1935,7 +1935,12 @@ def _in_relative_clause(facts: SentenceFacts, n: int) -> bool:
     "abductees who have not come home"): it picks out whom the sentence means,
     and denies nothing the claim says of its own subject."""
     words = facts.tokens_lower
-    return any(words[k] in _RELATIVIZERS for k in range(max(0, n - 3), n))
+    # why: ", who was not abducted", "five of whom were not returned": a clause
+    # after a comma or "of" says something of whom it follows, and asserts it
+    return any(
+        words[k] in _RELATIVIZERS and (k == 0 or words[k - 1] not in (",", "of"))
+        for k in range(max(0, n - 3), n)
+    )
 
 
 _RELATIVIZERS = frozenset("who whom whose".split())
