@@ -386,3 +386,11 @@ def test_a_restrictive_relative_clause_still_denies_nothing() -> None:
         " repatriated in 2002."
     )
     assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts
+
+
+def test_reported_speech_that_negates_the_quote_flips_it() -> None:
+    judgement = CHECKER.judge("Soga said her mother would not be turning 91 this year.")
+    assert judgement.verdict is Verdict.CONTRADICTED
+    # leaving out a negated part of the quote denies nothing
+    kept = CHECKER.judge("Kishida described the abductions as a time-critical human rights issue.")
+    assert kept.verdict is Verdict.SUPPORTED

@@ -1113,8 +1113,21 @@ class Judge:
             content = [w for w in quote_words if w not in STOPWORDS]
             said = {stem(w) for w in _words(facts.text)}
             if content and sum(stem(w) in said for w in content) / len(content) >= 0.5:
-                out.matched.add(("quote", 0))
-                out.facts_matched += 1
+                reported = _words(_reported_words(facts))
+                if (
+                    reported
+                    and _shared_negations(reported, quote_words) % 2
+                    != _shared_negations(quote_words, reported) % 2
+                ):
+                    # why: "Soga said her mother would not turn 91": reported
+                    # speech that negates the remark flips it
+                    out.add(
+                        ("polarity", 0),
+                        Conflict(FactType.POLARITY, _assertion(facts.text, candidate), quoted[0]),
+                    )
+                else:
+                    out.matched.add(("quote", 0))
+                    out.facts_matched += 1
             elif out.facts_matched and _rewords(facts, content):
                 # why: reported speech that rewords the remark ("an urgent
                 # humanitarian issue that could not be neglected") is no misquote
@@ -2363,6 +2376,30 @@ def _rewords(facts: SentenceFacts, content: list[str]) -> bool:
 
 # why: below this share of a quote's content words, reported speech says something else
 _REWORDING_SHARE = 0.3
+
+
+def _shared_negations(words: list[str], other: list[str]) -> int:
+    """The negations of `words` whose next content word `other` also has (by
+    stem): the negations of the part both word.
+
+    why: "Kishida called the abductions a time-critical human rights issue"
+    leaves out the quote's "that cannot be neglected"; it does not deny it.
+    """
+    stems = {stem(w) for w in other}
+    count = 0
+    for i, w in enumerate(words):
+        if w in NEGATION_WORDS or w.endswith("n't") or w == "cannot":
+            after = next((x for x in words[i + 1 :] if x not in STOPWORDS), "")
+            count += stem(after) in stems
+    return count
+
+
+def _reported_words(facts: SentenceFacts) -> str:
+    """The words a sentence reports someone said: after its first speech verb."""
+    for i, word in enumerate(facts.tokens_lower):
+        if word in SPEECH_VERBS and i + 1 < len(facts.tokens_lower):
+            return facts.text[facts.token_starts[i + 1] :]
+    return ""
 
 
 def _reports_speech(facts: SentenceFacts) -> bool:
