@@ -394,3 +394,22 @@ def test_reported_speech_that_negates_the_quote_flips_it() -> None:
     # leaving out a negated part of the quote denies nothing
     kept = CHECKER.judge("Kishida described the abductions as a time-critical human rights issue.")
     assert kept.verdict is Verdict.SUPPORTED
+
+
+def test_direct_control_is_direct_supervision() -> None:
+    judgement = CHECKER.judge(
+        "Kishida wants high-level talks with North Korea under his direct control."
+    )
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+    assert judgement.claim is not None
+    assert judgement.claim.id == "kishida-called-for-talks-under-his-supervision"
+
+
+def test_a_fronted_date_no_claim_confirms_keeps_the_sentence_from_support() -> None:
+    """'At a rally in April 2023, ...': the fronted date dates the main clause."""
+    judgement = CHECKER.judge(
+        "During a speech in April 2023, Kishida called for high-level bilateral negotiations"
+        " with North Korea under his direct supervision."
+    )
+    assert judgement.verdict is not Verdict.SUPPORTED
+    assert "April 2023" in judgement.note

@@ -564,7 +564,10 @@ CONCEPTS: dict[str, list[str]] = {
     "turn": "turn turning turns".split(),
     "overwhelm": "overwhelm overwhelmed overwhelming".split(),
     "realize": "realize realized materialize materialized happen".split(),
-    "supervision": "supervision supervise supervised oversee oversaw overseen oversight".split(),
+    "supervision": (
+        "supervision supervise supervised oversee oversaw overseen oversight "
+        "control controlled command commanded"
+    ).split(),
     "historic": "historic landmark historical".split(),
     "first": "first".split(),
     "state_sponsored": "state-sponsored".split(),

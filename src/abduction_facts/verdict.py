@@ -1666,7 +1666,7 @@ def _unexplained_date(
         end = d.start + len(d.surface)
         if facts.text[end : end + 2] in ("'s", "\u2019s"):
             continue  # "Tuesday's quake": a possessive date names which event is meant
-        if _in_claim_clause(facts, d.index, c.candidate):
+        if _dates_the_claim(facts, d.index, c.candidate):
             return True
     return False
 
