@@ -413,3 +413,14 @@ def test_a_fronted_date_no_claim_confirms_keeps_the_sentence_from_support() -> N
     )
     assert judgement.verdict is not Verdict.SUPPORTED
     assert "April 2023" in judgement.note
+
+
+def test_a_phrasal_verb_with_its_object_between() -> None:
+    """'sent the five abductees home' is 'sent home': repatriated."""
+    judgement = CHECKER.judge("North Korea sent the five abductees home in October 2002.")
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+
+
+def test_a_plural_opening_the_sentence_is_no_name() -> None:
+    facts = CHECKER.extractor.extract("Officials sent the letter back to Tokyo.")
+    assert facts.unknown_words == []

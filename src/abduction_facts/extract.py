@@ -473,6 +473,8 @@ class FactExtractor:
             if not info.alpha:
                 continue
             phrase = PHRASES.get((lower, tokens[i + 1].lower)) if i + 1 < len(tokens) else None
+            if phrase is None:
+                phrase = _separated_phrase(tokens, i)
             if phrase is not None:
                 features |= phrase[0]
                 facts.token_features[i] = facts.token_features[i] | phrase[0]
@@ -658,6 +660,23 @@ class FactExtractor:
                 NumberMention(value, surface, role, frozenset(counted), tokens[start].start, start)
             )
             used.update(range(start, end))
+
+
+def _separated_phrase(tokens: Sequence[Token], i: int) -> tuple[frozenset[str], bool] | None:
+    """A phrasal verb with its object between ("sent five victims home",
+    "brought them back"): the verb at `i`, its particle at most three words on,
+    with no punctuation between."""
+    for j in range(i + 2, min(i + 5, len(tokens))):
+        word = tokens[j].lower
+        if not word[:1].isalnum():
+            return None
+        if word in _PARTICLES:
+            return PHRASES.get((tokens[i].lower, word))
+    return None
+
+
+# why: the particles a phrasal verb may leave behind its object
+_PARTICLES = frozenset("home back away".split())
 
 
 # why: two-word expressions that mean one concept ("took part"), some of them
@@ -856,7 +875,10 @@ def _unknown_words(
             if verb in ("has", "had", "was", "is") and i + 2 < len(tokens):
                 verb = tokens[i + 2].lower  # "Aso has described ..."
             acting = verb.endswith("ed") or verb in SPEECH_VERBS or verb in IRREGULAR_PAST
-            if not (possessive or acting):
+            # why: "Officials sent ...", "Reporters met ...": a plural opening
+            # the sentence is a common noun, not a name
+            plural = tok.lower.endswith("s") and not tok.lower.endswith(("ss", "us"))
+            if not (possessive or (acting and not plural)):
                 continue
         out.append(tok.text)
     return out
