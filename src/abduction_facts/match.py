@@ -267,8 +267,9 @@ class ClaimIndex:
         # why: a phrase's concepts go with its first word ("went" of "went to"):
         # its second is often a common word ("to", "for", "out") that would
         # wake claims in most sentences
-        for (first, _), (concepts, _) in PHRASES.items():
-            if word == first:
+        for (first, second), (concepts, _) in PHRASES.items():
+            # why: ... unless the first is the common word ("to" of "to comment")
+            if word == (second if first in STOPWORDS else first):
                 out |= concepts
         return frozenset(out)
 
@@ -365,12 +366,13 @@ class ClaimIndex:
 
     def _relaxed_choices(
         self, features: Collection[str], value_keys: Collection[str], numbered: bool
-    ) -> Iterator[tuple[int, int]]:
-        """(claim, values stated) for claims a telling feature (one few claims
-        use) wakes and whose number, year or party the sentence states; then,
-        when it states a number, woken claims that count something and that two
-        of its features touch.  The pre-check (value keys from words) and candidates
-        (from facts) choose alike."""
+    ) -> Iterator[tuple[int, int, int]]:
+        """(claim, values stated, slots filled) for claims a telling feature (one
+        few claims use) wakes and whose number, year or party the sentence
+        states, or whose person or place slot another of the same group may
+        fill ("group:" keys); then, when it states a number, woken claims that
+        count something and that two of its features touch.  The pre-check
+        (value keys from words) and candidates (from facts) choose alike."""
         telling = self._telling.intersection(features)
         if not telling:
             return
@@ -378,13 +380,16 @@ class ClaimIndex:
         for f in telling:
             woken |= self._telling_slots[f]
         same: dict[int, int] = {}
+        grouped: dict[int, int] = {}
         postings = self._value_slots
         for key in value_keys:
             slots = postings.get(key)
             if slots is not None:
+                counts = grouped if key.startswith("group:") else same
                 for slot in woken.intersection(slots):
-                    same[slot] = same.get(slot, 0) + 1
-        yield from same.items()
+                    counts[slot] = counts.get(slot, 0) + 1
+        for slot in same.keys() | grouped.keys():
+            yield slot, same.get(slot, 0), grouped.get(slot, 0)
         if numbered:
             counting = woken.intersection(self._counting)
             if not counting:
@@ -394,21 +399,22 @@ class ClaimIndex:
                 for slot in counting.intersection(self._counting_slots[f]):
                     seen[slot] = seen.get(slot, 0) + 1
             for slot, n in seen.items():
-                if n >= 2 and slot not in same:
-                    yield slot, 0
+                if n >= 2 and slot not in same and slot not in grouped:
+                    yield slot, 0, 0
 
     def _touched_if_enough(
-        self, slot: int, features: Collection[str], stated: int, numbered: bool
+        self, slot: int, features: Collection[str], stated: int, numbered: bool, grouped: int = 0
     ) -> int | None:
         """How many of the claim's anchor groups the features touch, or None when
         the counts alone show it is not enough (see _may_count)."""
         groups = self.compiled[slot].gate_groups
         # why: skip counting when even every anchor but one (a claim with all its
         # anchors touched is found the other way) would not be enough
-        if not self._may_count(slot, len(groups) - 1, stated, numbered=numbered):
+        if not self._may_count(slot, len(groups) - 1, stated, grouped, numbered=numbered):
             return None
         touched = sum(1 for group in groups if not group.isdisjoint(features))
-        return touched if self._may_count(slot, touched, stated, numbered=numbered) else None
+        enough = self._may_count(slot, touched, stated, grouped, numbered=numbered)
+        return touched if enough else None
 
     def _may_be_about(self, features: set[str], infos: list[_PieceInfo], unsure: set[str]) -> bool:
         """Cheap over-estimate of candidates' second path (see _about_enough): a
@@ -425,13 +431,17 @@ class ClaimIndex:
             return False
         numbered = "#" in keys
         return any(
-            self._touched_if_enough(slot, features, stated, numbered) is not None
-            for slot, stated in self._relaxed_choices(features, keys, numbered)
+            self._touched_if_enough(slot, features, stated, numbered, grouped) is not None
+            for slot, stated, grouped in self._relaxed_choices(features, keys, numbered)
         )
 
-    def _may_count(self, slot: int, touched: int, stated: int, *, numbered: bool) -> bool:
-        """An upper bound of _about_enough from counts alone (no facts needed)."""
-        filled = self._numbers_of[slot] if numbered else 0
+    def _may_count(
+        self, slot: int, touched: int, stated: int, grouped: int = 0, *, numbered: bool
+    ) -> bool:
+        """An upper bound of _about_enough from counts alone (no facts needed); a
+        slot another of its group fills counts like a count restated with another
+        number: it needs two anchors besides."""
+        filled = (self._numbers_of[slot] if numbered else 0) + grouped
         if not stated and (not filled or touched < 2):
             return False
         hits = touched + stated + filled
@@ -626,11 +636,11 @@ class ClaimIndex:
             self._relaxed_choices(key_set, value_keys, numbered), key=lambda c: (-c[1], c[0])
         )
         found = 0
-        for slot, stated in relaxed:
+        for slot, stated, grouped in relaxed:
             compiled = self.compiled[slot]
             if id(compiled) in taken:
                 continue
-            if self._touched_if_enough(slot, key_set, stated, numbered) is None:
+            if self._touched_if_enough(slot, key_set, stated, numbered, grouped) is None:
                 continue
             missing = tuple(
                 g for g, group in enumerate(compiled.groups) if group.isdisjoint(features)
