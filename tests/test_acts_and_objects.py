@@ -424,3 +424,38 @@ def test_a_phrasal_verb_with_its_object_between() -> None:
 def test_a_plural_opening_the_sentence_is_no_name() -> None:
     facts = CHECKER.extractor.extract("Officials sent the letter back to Tokyo.")
     assert facts.unknown_words == []
+
+
+@pytest.mark.parametrize(
+    ("as_of", "verdict"),
+    [("2015-06-01", Verdict.UNVERIFIED), ("2023-10-01", Verdict.CONTRADICTED)],
+)
+def test_an_undated_sentence_speaks_of_its_drafts_time(as_of: str, verdict: Verdict) -> None:
+    """A state holds as of its date; a draft of 2015 speaks of 2015."""
+    checker = CHECKER.with_as_of(as_of)
+    judgement = checker.judge("Japan and North Korea have diplomatic relations.")
+    assert judgement.verdict is verdict
+    # a date without a year is in the draft's year: another June's conference
+    june = checker.judge("North Korea attended the conference in Mongolia in June.")
+    assert june.verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the decade dates the kidnapping, not the repatriation of 2002
+        "Five citizens kidnapped by North Korean agents in the 1970s were repatriated to Japan.",
+        # "may be": the modal, not the month
+        "North Korean officials may be attending the conference in Mongolia in June 2023.",
+        # another party and another count: that party's fact
+        "Pyongyang has acknowledged only 13 abductees, Japan says.",
+    ],
+)
+def test_a_modal_another_act_or_another_party_raises_no_conflict(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts
+
+
+def test_a_decade_on_the_claims_own_act_still_conflicts() -> None:
+    judgement = CHECKER.judge("Five abductees were repatriated to Japan in the 1990s.")
+    assert judgement.verdict is Verdict.CONTRADICTED

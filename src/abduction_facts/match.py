@@ -71,6 +71,10 @@ class CompiledClaim:
     anchors: frozenset[str] = frozenset()  # every alternative of every group
     # (entity id, entity group) of the people and places it names as facts
     slot_groups: tuple[tuple[str, str], ...] = ()
+    # the anchor features of the act the claim's own date dates ("repatriated"
+    # in "were repatriated to Japan in October 2002") and of its verb; empty
+    # when it has neither
+    dated_act: frozenset[str] = frozenset()
 
     def role_of(self, value: str) -> str:
         """The role the claim's entity `value` plays ("party" unless named as a place)."""
@@ -554,6 +558,8 @@ class ClaimIndex:
             agent_verb=verb_of_subject(text_facts) - _GENERIC_VERBS,
             groups=groups,
             anchors=frozenset().union(*groups),
+            dated_act=_dated_act(text_facts, frozenset().union(*groups))
+            | (verb_of_subject(text_facts) & frozenset().union(*groups)),
             slot_groups=tuple(
                 (f.value, self.entities[EntityId(f.value)].group)
                 for f in claim.facts
@@ -674,6 +680,19 @@ class ClaimIndex:
             Candidate(survivors[i][0], float(score), survivors[i][1], survivors[i][2])
             for _, score, i in scored
         ]
+
+
+def _dated_act(facts: SentenceFacts, anchors: frozenset[str]) -> frozenset[str]:
+    """The anchor features of the word the claim's first date or decade dates:
+    the nearest content word before it, past a passive's agent."""
+    points = [d.index for d in facts.dates] + [dm.index for dm in facts.decades]
+    if not points:
+        return frozenset()
+    index = min(points)
+    before = [i for i in facts.content_at if i < index]
+    while len(before) > 1 and "by" in facts.tokens_lower[before[-2] + 1 : before[-1]]:
+        before.pop()
+    return facts.token_features[before[-1]] & anchors if before else frozenset()
 
 
 def _share_of_sentences(

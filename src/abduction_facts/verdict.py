@@ -763,6 +763,15 @@ class Judge:
         if not acted & compiled.agent_verb:
             return  # another act ("Japan lists ... abducted by North Korea")
         self._swapped_agent(subject[0], first, compiled, out, speech=speech)
+        if ("entity", subject[0]) in out.conflict_keys and any(
+            c.kind in (FactType.NUMBER, FactType.DATE) for _, c in out.conflicts
+        ):
+            # why: "Pyongyang recognized only 13 instances of kidnapping":
+            # another party and another count is that party's fact, not a swap
+            out.conflicts.clear()
+            out.downgrade = out.downgrade or (
+                f"about what {first.surface} did, not {compiled.agent_name}"
+            )
 
     @staticmethod
     def _swapped_agent(
@@ -896,7 +905,11 @@ class Judge:
                 _dates_agree(d, f.value, facts.following_month) for d in facts.dates for f in points
             )
             for i, dm in enumerate(facts.decades):
-                if dm.decade not in point_decades and not dated:
+                if (
+                    dm.decade not in point_decades
+                    and not dated
+                    and _attached_to_anchor(facts, dm.index, out.candidate)
+                ):
                     out.add(("decade", i), Conflict(FactType.DATE, dm.surface, expected_points))
         for i, d in enumerate(facts.dates):
             relevant = (
@@ -1163,10 +1176,13 @@ class Judge:
             as_of = int(claim.as_of[:4])
             onset = any(w in _ONSET_WORDS for w in facts.tokens_lower)
             anchored = {facts.sentence_part_of[p] for p in _anchor_positions(facts, candidate)}
+            # why: "a conference set for June 14 and 15" in a draft of 2018: a
+            # date without a year is in the draft's year
+            drafted = int(self.as_of[:4]) if self.as_of else None
             out.time_keys |= {
                 ("date", i)
                 for i, d in enumerate(facts.dates)
-                if d.year not in (None, as_of)
+                if (d.year if d.year is not None else drafted) not in (None, as_of)
                 and facts.sentence_part_of[d.index] in anchored
                 and _dates_the_claim(facts, d.index, candidate)
             } | {
@@ -1177,6 +1193,20 @@ class Judge:
                 and _dates_the_claim(facts, dm.index, candidate)
             }
             if out.time_keys and not (onset and out.conflicts):
+                out.downgrade = OTHER_TIME
+                return
+            if (
+                out.conflicts
+                # why: an age is compared at the draft's date instead (_ages)
+                and all(c.kind is not FactType.NUMBER for _, c in out.conflicts)
+                and drafted is not None
+                and drafted != as_of
+                and not facts.dates
+                and not facts.decades
+            ):
+                # why: "Tokyo is refusing to return the five" in a draft of 2002:
+                # a sentence that gives no time speaks of the draft's, and the
+                # claim's state is as of another year
                 out.downgrade = OTHER_TIME
                 return
             if (
@@ -1776,6 +1806,14 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
         reach = 6 if facts.tokens_lower[n] in _LONG_REACH else 4
         if facts.tokens_lower[n] in _LONG_REACH and not _governs_anchor(facts, n, positions):
             continue
+        if facts.tokens_lower[n] == "without":
+            # why: "without settling the abduction issue" negates the settling;
+            # the act it governs is the first word after it
+            first = next((i for i in facts.content_at if i > n), None)
+            if first is None or not (
+                first in positions or facts.tokens_lower[first] in _TRANSPARENT
+            ):
+                continue
         if any(
             facts.clause_of[p] == clause
             and (
@@ -2060,7 +2098,18 @@ def _irrealis_in_scope(facts: SentenceFacts, candidate: Candidate) -> bool:
     positions = _anchor_positions(facts, candidate)
     # why: "I will find a breakthrough": a promise about the future asserts no
     # progress made, as a wish does not ("would" is left out: it reports speech)
-    future = [i for i, w in enumerate(facts.tokens_lower) if w in ("will", "shall", "'ll")]
+    words = facts.tokens_lower
+    future = [
+        i
+        for i, w in enumerate(words)
+        if w in ("will", "shall", "'ll")
+        # why: "an official may be in attendance": the modal, not the month
+        or (
+            w == "may"
+            and facts.text[facts.token_starts[i]] == "m"
+            and words[i + 1 : i + 2] in (["be"], ["have"], ["not"])
+        )
+    ]
     for n in sorted([*facts.irrealis_at, *future]):
         if facts.tokens_lower[n] in _EMBEDDING and any(
             p < n and facts.sentence_part_of[p] == facts.sentence_part_of[n] for p in positions
@@ -2197,6 +2246,20 @@ def _in_claim_clause(facts: SentenceFacts, index: int, candidate: Candidate) -> 
     ):
         return True
     return not any(facts.clause_of[i] == clause for i in facts.content_at)
+
+
+def _attached_to_anchor(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
+    """The nearest content word before the value at `index` (past a passive's
+    agent) is the act the claim's own date dates (else any of its anchors).
+
+    why: "citizens kidnapped by North Korean agents in the 1970s": a decade
+    dates the kidnapping, not the repatriation a claim dated 2002 is about.
+    """
+    act = candidate.compiled.dated_act or candidate.compiled.anchors
+    before = [i for i in facts.content_at if i < index]
+    while len(before) > 1 and "by" in facts.tokens_lower[before[-2] + 1 : before[-1]]:
+        before.pop()
+    return bool(before) and bool(facts.token_features[before[-1]] & act)
 
 
 def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
