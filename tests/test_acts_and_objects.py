@@ -459,3 +459,13 @@ def test_a_modal_another_act_or_another_party_raises_no_conflict(sentence: str) 
 def test_a_decade_on_the_claims_own_act_still_conflicts() -> None:
     judgement = CHECKER.judge("Five abductees were repatriated to Japan in the 1990s.")
     assert judgement.verdict is Verdict.CONTRADICTED
+
+
+def test_a_span_of_years_is_a_fact_to_confirm() -> None:
+    """No claim says how many years passed; a sentence that does is not supported."""
+    judgement = CHECKER.judge(
+        "Five abduction victims were repatriated to Japan in October 2002, 30 years after"
+        " they were kidnapped."
+    )
+    assert judgement.verdict is not Verdict.SUPPORTED
+    assert "30" in judgement.note

@@ -1997,6 +1997,7 @@ def _in_relative_clause(facts: SentenceFacts, n: int) -> bool:
 _RELATIVIZERS = frozenset("who whom whose".split())
 
 
+_YEARS = frozenset("year years decade decades".split())
 _TIME_UNITS = frozenset(
     "day days week weeks month months year years decade decades hour hours".split()
 )
@@ -2007,6 +2008,10 @@ def _checkable(n: NumberMention) -> bool:
     other than time ("two countries", "two days after" are not)."""
     if n.role == "age":
         return True
+    if n.counted & _YEARS:
+        # why: "21 years had passed since her return", "for the first time in
+        # 24 years": a span of years is a fact a reader checks
+        return n.value > 2
     return n.value > 2 and not (n.counted & _TIME_UNITS)
 
 
