@@ -469,3 +469,15 @@ def test_a_span_of_years_is_a_fact_to_confirm() -> None:
     )
     assert judgement.verdict is not Verdict.SUPPORTED
     assert "30" in judgement.note
+
+
+def test_calling_something_the_first_needs_a_claim_that_says_so() -> None:
+    judgement = CHECKER.judge(
+        "In September 2002 Koizumi made the first visit to Pyongyang by a Japanese leader."
+    )
+    assert judgement.verdict is not Verdict.SUPPORTED
+    kept = CHECKER.judge(
+        "In September 2002, during Koizumi's visit, North Korea made its first official"
+        " apology for the abductions."
+    )
+    assert kept.verdict is Verdict.SUPPORTED

@@ -216,8 +216,14 @@ class Judge:
             for key in c.matched
             if key[0] == "entity"
         } | self._roles_held(facts, comparisons)
-        # why: a time relative to the draft ("next week") no claim can confirm
-        relative = bool(_relative_time(facts)) or self._unknown_year(facts)
+        # why: a time relative to the draft ("next week") no claim can confirm;
+        # nor "the first visit to North Korea by a Japanese prime minister" (that
+        # none came before) when no claim on the sentence's matter says "first"
+        relative = (
+            bool(_relative_time(facts))
+            or self._unknown_year(facts)
+            or _unstated_first(facts, agreeing)
+        )
         unexplained_numbers = relative or any(
             ("number", i) not in strength and _checkable(n) for i, n in enumerate(facts.numbers)
         )
@@ -512,6 +518,7 @@ class Judge:
                 out.blocked
                 or f"adds \u201cwithout {unstated}\u201d, which the claim does not state"
             )
+
         if facts_needed and not out.facts_matched and not out.conflicts:
             # why: a claim whose content is its values ("in the 1970s and 1980s")
             # does not support a sentence that states none of them.
@@ -1498,6 +1505,17 @@ def _unstated_qualifier(facts: SentenceFacts, candidate: Candidate) -> str:
         if after and not facts.token_features[after[0]] & vocabulary:
             return facts.text[facts.token_starts[after[0]] : facts.token_ends[after[0]]]
     return ""
+
+
+def _unstated_first(facts: SentenceFacts, agreeing: Sequence[Comparison]) -> bool:
+    """The sentence calls something the first ("the first visit") and no
+    agreeing claim's wording says first ("for the first time", which modifies
+    the act, is left to the act's claim)."""
+    words = facts.tokens_lower
+    ranked = any(
+        w == "first" and words[max(0, i - 2) : i] != ["for", "the"] for i, w in enumerate(words)
+    )
+    return ranked and not any("first" in c.candidate.compiled.vocabulary for c in agreeing)
 
 
 def _another_remark(facts: SentenceFacts, claim: Claim, out: Comparison) -> bool:
