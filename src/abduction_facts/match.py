@@ -658,7 +658,7 @@ class ClaimIndex:
                 found += 1
                 if found == _MAX_RELAXED:
                     break
-        reported = _reported_speech(facts) if self._quotes and not facts.quotes else ""
+        reported = reported_speech(facts) if self._quotes and not facts.quotes else ""
         if (facts.quotes or reported) and self._quotes:
             # why: a misquote or a misattributed quote may share few anchor words
             # with the claim ("a long-term human rights issue"); quotes retrieve
@@ -758,7 +758,7 @@ def _value_postings(
     return {k: frozenset(v) for k, v in postings.items()}, frozenset(numbers)
 
 
-def _reported_speech(facts: SentenceFacts) -> str:
+def reported_speech(facts: SentenceFacts) -> str:
     """What the sentence reports someone said, without quotation marks: the words
     after its first speech verb ("told Soga [that] ..."), or ""."""
     for i, word in enumerate(facts.tokens_lower):

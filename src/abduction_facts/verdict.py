@@ -32,7 +32,7 @@ from abduction_facts.extract import (
     subject_of,
     verb_of_subject,
 )
-from abduction_facts.match import Candidate, CompiledClaim
+from abduction_facts.match import Candidate, CompiledClaim, reported_speech
 from abduction_facts.models import (
     Claim,
     ClaimKind,
@@ -1133,7 +1133,7 @@ class Judge:
             content = [w for w in quote_words if w not in STOPWORDS]
             said = {stem(w) for w in _words(facts.text)}
             if content and sum(stem(w) in said for w in content) / len(content) >= 0.5:
-                reported = _words(_reported_words(facts))
+                reported = _words(reported_speech(facts))
                 if (
                     reported
                     and _shared_negations(reported, quote_words) % 2
@@ -2478,14 +2478,6 @@ def _shared_negations(words: list[str], other: list[str]) -> int:
             after = next((x for x in words[i + 1 :] if x not in STOPWORDS), "")
             count += stem(after) in stems
     return count
-
-
-def _reported_words(facts: SentenceFacts) -> str:
-    """The words a sentence reports someone said: after its first speech verb."""
-    for i, word in enumerate(facts.tokens_lower):
-        if word in SPEECH_VERBS and i + 1 < len(facts.tokens_lower):
-            return facts.text[facts.token_starts[i + 1] :]
-    return ""
 
 
 def _reports_speech(facts: SentenceFacts) -> bool:
