@@ -481,3 +481,27 @@ def test_calling_something_the_first_needs_a_claim_that_says_so() -> None:
         " apology for the abductions."
     )
     assert kept.verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No more abductees have been repatriated since 2002.",
+        "Not one abductee has come home after the five were repatriated in October 2002.",
+    ],
+)
+def test_a_denial_of_the_time_after_the_event_does_not_deny_it(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts
+
+
+def test_the_claims_event_denied_with_after_its_circumstance_still_conflicts() -> None:
+    judgement = CHECKER.judge(
+        "Five abductees were not repatriated in October 2002 after Koizumi's visit."
+    )
+    assert judgement.verdict is Verdict.CONTRADICTED
+
+
+def test_an_age_said_relative_to_an_unknown_date_is_no_conflict() -> None:
+    judgement = CHECKER.judge("Soga said her mother would turn 93 next year.")
+    assert judgement.verdict is Verdict.UNVERIFIED

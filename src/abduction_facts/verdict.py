@@ -879,9 +879,15 @@ class Judge:
                     continue
                 out.add(("number", i), Conflict(FactType.NUMBER, n.surface, fact.text))
                 kind = out.candidate.compiled.claim.kind
-                if when is None and (kind is ClaimKind.STATE or not _reports_speech(facts)):
+                if when is None and (
+                    kind is ClaimKind.STATE
+                    or not _reports_speech(facts)
+                    or bool(_relative_time(facts))
+                ):
                     # why: a quote's age is said on the remark's occasion, which a
-                    # sentence reporting the remark shares; a state's is not
+                    # sentence reporting the remark shares; a state's is not, nor
+                    # is a remark timed relative to an unknown date ("will turn 92
+                    # next month")
                     out.ageless.add(("number", i))
                 continue
             expected = want - (claim_year - when)
@@ -1039,6 +1045,29 @@ class Judge:
             # is unclear, and a conflict must name two different values.
             out.downgrade = out.downgrade or "its negations do not read one way"
             return
+        if claim.kind is ClaimKind.EVENT and not claim.recurring and not candidate.flipped:
+            act = candidate.compiled.dated_act or candidate.compiled.anchors
+            since = [
+                i
+                for i, w in enumerate(facts.tokens_lower)
+                if w == "since"
+                # why: "... have returned after five people were repatriated":
+                # "after" the claim's own act, the time after it
+                or (
+                    w == "after"
+                    and any(n < i for n in negations)
+                    and any(
+                        p > i and facts.token_features[p] & act
+                        for p in _anchor_positions(facts, candidate)
+                    )
+                )
+            ]
+            if since and negations:
+                # why: "none of the abductees has returned since 2002", "no other
+                # abductees have come back since then": a denial of the time
+                # after the claim's event does not deny the event
+                out.downgrade = out.downgrade or "the sentence is about the time since"
+                return
         others = self._other_parties(facts, candidate)
         if others == OTHER_TIME:
             # why: kept with its dates, so a date another claim explains ("who
