@@ -505,3 +505,10 @@ def test_the_claims_event_denied_with_after_its_circumstance_still_conflicts() -
 def test_an_age_said_relative_to_an_unknown_date_is_no_conflict() -> None:
     judgement = CHECKER.judge("Soga said her mother would turn 93 next year.")
     assert judgement.verdict is Verdict.UNVERIFIED
+
+
+def test_a_short_restatement_pinned_by_its_values_is_supported() -> None:
+    """Every word covered and two values confirmed: a low fuzzy score only
+    means the claim says more."""
+    judgement = CHECKER.judge("Five abductees were returned in 2002.")
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note

@@ -234,7 +234,7 @@ class Judge:
             and not unexplained_numbers
             and not _unexplained_date(facts, c, strength, agreeing)
             and c.extra_persons <= vouched
-            and c.candidate.score >= self.thresholds["support"]
+            and (c.candidate.score >= self.thresholds["support"] or _pinned_and_covered(c))
             and _stands_without_anchors(c, self.thresholds["support"])
         ]
         # why: a sentence fact another claim confirms is not a conflict ("Soga, 64,"
@@ -1698,6 +1698,13 @@ def _anchored_by_values(facts: SentenceFacts, c: Comparison) -> bool:
 _VALUES_THAT_PIN = 3
 # why: the least share of the sentence's wording such a claim must still use
 _DETAIL_COVERAGE = 0.2
+
+
+def _pinned_and_covered(c: Comparison) -> bool:
+    """A fully anchored claim that confirms two of the sentence's values and
+    covers every one of its words, however few ("Five citizens were returned in
+    2002"): its fuzzy score is low only because the claim says more."""
+    return not c.candidate.missing and c.facts_matched >= 2 and c.coverage >= 1.0
 
 
 def _pinned(c: Comparison) -> bool:
