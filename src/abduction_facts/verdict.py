@@ -15,6 +15,7 @@ The rules, in order (see CONTRACT.md):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -170,8 +171,17 @@ def _dates_agree(d: DateMention, value: str, following: bool = False) -> bool:
     return not (d.year is None and month is None)
 
 
+@functools.lru_cache(maxsize=4096)
+def _says_a_wish(text: str) -> bool:
+    """A claim's text tells a wish, plan or future ("wanted to hold talks")."""
+    return not _FUTURE.isdisjoint(_words(text))
+
+
 def _words(text: str) -> list[str]:
-    return "".join(c if c.isalnum() else " " for c in fold(text).lower()).split()
+    return _ALNUM.findall(fold(text).lower())
+
+
+_ALNUM = re.compile(r"[^\W_]+")
 
 
 class Judge:
@@ -537,7 +547,7 @@ class Judge:
         # fills the person slot of a claim that is itself a wish ("wanted to hold
         # talks with Kim Jong Un"); where the wished meeting would be is still
         # not where the claim's event was
-        wish = not _FUTURE.isdisjoint(_words(compiled.claim.text))
+        wish = _says_a_wish(compiled.claim.text)
         for fact in compiled.claim.facts:
             if fact.type not in (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION):
                 continue
