@@ -512,3 +512,20 @@ def test_a_short_restatement_pinned_by_its_values_is_supported() -> None:
     means the claim says more."""
     judgement = CHECKER.judge("Five abductees were returned in 2002.")
     assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+
+
+def test_one_persons_age_dates_anothers() -> None:
+    """In a draft of 2002, 'Soga, 19' dates the sentence to 1978, when her
+    mother (91 in 2023) was 46."""
+    checker = CHECKER.with_as_of("2002-10-15")
+    kept = checker.judge("Hitomi Soga, 19, was abducted with her mother, Miyoshi, 46.")
+    assert kept.verdict is not Verdict.CONTRADICTED, kept.conflicts
+    changed = checker.judge("Hitomi Soga, 19, was abducted with her mother, Miyoshi, 52.")
+    assert changed.verdict is Verdict.CONTRADICTED
+
+
+def test_a_denial_said_of_others_counted_otherwise_is_not_the_claims() -> None:
+    judgement = CHECKER.judge(
+        "Eight of the abductees died in North Korea without ever being repatriated."
+    )
+    assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts

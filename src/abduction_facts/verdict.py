@@ -206,6 +206,7 @@ class Judge:
         """The verdict for one sentence given its candidate claims."""
         if not candidates:
             return Judgement(Verdict.UNVERIFIED)
+        _years_of_ages(facts, candidates)
         comparisons = [self.compare(facts, c) for c in candidates]
         # why: "Meeting a woman abducted in the 1970s, Kishida signalled ...": a
         # date another claim accounts for is not "another time" for this one,
@@ -880,7 +881,15 @@ class Judge:
         """
         want = float(fact.value)
         claim_year = int(out.candidate.compiled.claim.as_of[:4])
-        when = _year_of(facts) or (int(self.as_of[:4]) if self.as_of else None)
+        anchors = out.candidate.compiled.anchors
+        # why: "Hitomi Soga, 19, disappears ... with her mother, Miyoshi, 46": the
+        # year another person's age gives (Soga at 19: 1978) dates this one's
+        told = {y for owners, y in facts.memo.get(("age_years", 0), ()) if not owners & anchors}
+        when = (
+            _year_of(facts)
+            or (told.pop() if len(told) == 1 else None)
+            or (int(self.as_of[:4]) if self.as_of else None)
+        )
         for i, n in pool:
             if when is None or when == claim_year:
                 if n.value == want:
@@ -1054,6 +1063,12 @@ class Judge:
             # claim's own negative words and negates again; which way it reads
             # is unclear, and a conflict must name two different values.
             out.downgrade = out.downgrade or "its negations do not read one way"
+            return
+        counts = {float(f.value) for f in claim.facts if f.type is FactType.NUMBER}
+        if counts and facts.numbers and not any(n.value in counts for n in facts.numbers):
+            # why: "six of the eleven died without being repatriated": a
+            # denial said of others, counted otherwise, is not the claim's five
+            out.downgrade = out.downgrade or "the sentence says it of others"
             return
         if claim.kind is ClaimKind.EVENT and not claim.recurring and not candidate.flipped:
             act = candidate.compiled.dated_act or candidate.compiled.anchors
@@ -1603,6 +1618,24 @@ def _same_role(fact: Fact, found: str, expected: str) -> bool:
     if fact.type is FactType.PLACE:
         return (found == "origin") == (expected == "origin")
     return found == expected
+
+
+def _years_of_ages(facts: SentenceFacts, candidates: Sequence[Candidate]) -> None:
+    """For each age the sentence gives of someone an age claim knows, the year
+    at which that person had it ("Soga, 19," and "Soga is 64" in 2023: 1978),
+    kept in the sentence's memo as (the person's ids, year)."""
+    found: list[tuple[frozenset[EntityId], int]] = []
+    for candidate in candidates:
+        claim = candidate.compiled.claim
+        anchors = candidate.compiled.anchors
+        for fact in claim.facts:
+            if fact.type is not FactType.NUMBER or fact.role != "age":
+                continue
+            for n in facts.numbers:
+                if n.role == "age" and n.owner & anchors:
+                    year = int(claim.as_of[:4]) - int(float(fact.value) - n.value)
+                    found.append((n.owner, year))
+    facts.memo[("age_years", 0)] = tuple(found)
 
 
 def _year_of(facts: SentenceFacts) -> int | None:
