@@ -529,3 +529,14 @@ def test_a_denial_said_of_others_counted_otherwise_is_not_the_claims() -> None:
         "Eight of the abductees died in North Korea without ever being repatriated."
     )
     assert judgement.verdict is not Verdict.CONTRADICTED, judgement.conflicts
+
+
+def test_an_organisation_named_after_a_country_is_that_countrys() -> None:
+    facts = CHECKER.extractor.extract(
+        "The North Korean Ministry of Foreign Affairs said the abduction issue was resolved."
+    )
+    ministry = facts.entities[1]
+    assert ministry.primary == "nk-foreign-ministry"
+    # a body of a country the base does not know is no one it knows
+    other = CHECKER.extractor.extract("China's Foreign Ministry declined to comment.")
+    assert other.entities[1].ambiguous

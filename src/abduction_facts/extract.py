@@ -6,7 +6,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -189,6 +189,38 @@ class EntityMatcher:
                 self._add(_Alias(self._key(alias), None, ids, known[0].kind, known[0].group, True))
         for bucket in self._index.values():
             bucket.sort(key=lambda a: -len(a.parts))
+        # an organisation of a group, by the country it belongs to ("ministry",
+        # north-korea) -> the North Korean Foreign Ministry
+        self._of_country: dict[tuple[str, EntityId], Entity] = {}
+        for e in by_id.values():
+            if e.kind is EntityKind.ORGANISATION:
+                for country in e.implies:
+                    self._of_country.setdefault((e.group, country), e)
+
+    def qualified(self, text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+        """An organisation named right after a country is that country's ("the
+        North Korean Ministry of Foreign Affairs"), not the one its name alone
+        stands for (Japan's); when the base knows no such body, the name is
+        left ambiguous."""
+        out = list(mentions)
+        for k in range(1, len(out)):
+            before, m = out[k - 1], out[k]
+            if (
+                m.kind is not EntityKind.ORGANISATION
+                or before.kind is not EntityKind.PLACE
+                or before.group != "country"
+                or before.primary is None
+                or before.primary in m.ids
+                or text[before.end : m.start].strip() not in ("", "'s", "\u2019s")
+            ):
+                continue
+            owner = self._of_country.get((m.group, before.primary))
+            if owner is None:
+                out[k] = replace(m, ambiguous=True)
+            else:
+                ids = frozenset((owner.id, *owner.implies))
+                out[k] = replace(m, ids=ids, primary=owner.id)
+        return out
 
     @staticmethod
     def _key(alias: str) -> tuple[str, ...]:
@@ -435,7 +467,7 @@ class FactExtractor:
         """All typed facts of one sentence."""
         text = fold(sentence)
         tokens = tokenize(text)
-        entities = self.matcher.find(text, tokens)
+        entities = self.matcher.qualified(text, self.matcher.find(text, tokens))
         mention_of = _covered(tokens, entities)
         in_entity = set(mention_of)
         facts = SentenceFacts(text=text, features=frozenset())
