@@ -585,7 +585,16 @@ class _Running:
     out: Path
     err: Path
     input_size: int
+    rss: Path | None = None  # where the wrapper writes the `facts` process's peak RSS
     result: Finished | None = field(default=None)
+
+
+def _reported_rss(report: Path | None, fallback: int) -> int:
+    """The peak RSS (KiB) the wrapper reported, else `fallback` (killed first)."""
+    try:
+        return int(report.read_text()) if report is not None else fallback
+    except (OSError, ValueError):
+        return fallback
 
 
 _LIMITED_EXEC = (
@@ -596,6 +605,33 @@ _LIMITED_EXEC = (
     "if memory:\n"
     "    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))\n"
     "os.execv(sys.argv[3], sys.argv[3:])\n"
+)
+
+
+# why: a forked child's peak RSS counts the pages it shares with its parent
+# before exec, so `facts` started from the test process would carry pytest's
+# own size (hundreds of MB once many claims bases are loaded). This wrapper
+# sets the limits, starts `facts` from its own small process, writes that
+# process's peak RSS (KiB) to argv[3], and ends as it ended.
+_MEASURED_EXEC = (
+    "import os, resource, signal, sys\n"
+    "cpu, memory, report = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]\n"
+    "resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))\n"
+    "resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
+    "if memory:\n"
+    "    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.argv[4], sys.argv[4:])\n"
+    "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "with open(report, 'w') as f:\n"
+    "    f.write(str(usage.ru_maxrss))\n"
+    "if os.WIFSIGNALED(status):\n"
+    "    sig = os.WTERMSIG(status)\n"
+    "    signal.signal(sig, signal.SIG_DFL)\n"
+    "    os.kill(os.getpid(), sig)\n"
+    "sys.exit(os.WEXITSTATUS(status))\n"
 )
 
 
@@ -629,7 +665,19 @@ class CostRuns:
             size += write(directory / case.name / name, make()).stat().st_size
             names.append(name)
         out, err = directory / f"{case.name}.out", directory / f"{case.name}.err"
-        command = [*limited(cpu_budget(size)), "check", "-q", *names]
+        rss = directory / f"{case.name}.rss"
+        command = [
+            sys.executable,
+            "-c",
+            _MEASURED_EXEC,
+            str(cpu_budget(size)),
+            "0",
+            str(rss),
+            str(FACTS),
+            "check",
+            "-q",
+            *names,
+        ]
         with out.open("wb") as stdout, err.open("wb") as stderr:
             proc = subprocess.Popen(
                 command,
@@ -639,7 +687,7 @@ class CostRuns:
                 stderr=stderr,
                 env=subprocess_env(),
             )
-        return _Running(proc, time.monotonic(), out, err, size)
+        return _Running(proc, time.monotonic(), out, err, size, rss)
 
     def wait(self, name: str) -> Finished:
         """Wait for case `name` to end (or kill it after WALL_TIMEOUT); reap it with wait4."""
@@ -664,7 +712,8 @@ class CostRuns:
             exit_code=None if killed_by is not None else os.WEXITSTATUS(status),
             signal=killed_by,
             timed_out=timed_out,
-            max_rss=usage.ru_maxrss * 1024,  # kilobytes on Linux
+            # kilobytes on Linux: the `facts` process's own, as the wrapper saw it
+            max_rss=_reported_rss(run.rss, usage.ru_maxrss) * 1024,
             stdout=run.out.read_text(encoding="utf-8", errors="replace"),
             stderr=run.err.read_text(encoding="utf-8", errors="replace"),
             input_size=run.input_size,
