@@ -14,7 +14,7 @@ from abduction_facts.match import ClaimIndex
 from abduction_facts.models import UNVERIFIED, ClaimId, ClaimsBase, Judgement, Result
 from abduction_facts.segment import Sentence
 from abduction_facts.text import lexicon_state, restore_lexicon_state
-from abduction_facts.verdict import Judge, years_of
+from abduction_facts.verdict import Judge, writers_of, years_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,7 +41,12 @@ class Checker:
             EntityMatcher(claims.entities, claims.ambiguous_aliases, claims.titles)
         )
         self.index = ClaimIndex(claims, self.extractor)
-        self._judge = Judge({e.id: e for e in claims.entities}, thresholds, years=years_of(claims))
+        self._judge = Judge(
+            {e.id: e for e in claims.entities},
+            thresholds,
+            years=years_of(claims),
+            writers=writers_of(claims),
+        )
         self._seen: dict[str, Judgement] = {}
         # claims of two sources that give different values for one fact
         self.disputes: Disputes = find_disputes(claims, self.extractor, self.index)
@@ -52,7 +57,11 @@ class Checker:
             return self
         other = copy.copy(self)
         other._judge = Judge(
-            self._judge.entities, thresholds, as_of=self._judge.as_of, years=self._judge.years
+            self._judge.entities,
+            thresholds,
+            as_of=self._judge.as_of,
+            years=self._judge.years,
+            writers=self._judge.writers,
         )
         other._seen = {}
         return other
@@ -69,7 +78,11 @@ class Checker:
             return self
         other = copy.copy(self)
         other._judge = Judge(
-            self._judge.entities, self._judge.thresholds, as_of=as_of, years=self._judge.years
+            self._judge.entities,
+            self._judge.thresholds,
+            as_of=as_of,
+            years=self._judge.years,
+            writers=self._judge.writers,
         )
         other._seen = {}
         return other

@@ -404,7 +404,8 @@ _WEEKDAYS = {
     "saturday": 5,
     "sunday": 6,
 }
-_DECADE = re.compile(r"^(?:(1[89]|20)(\d)0s|'(\d)0s)$")
+# why: "the 1970's and '80's" is how many writers spell the decades
+_DECADE = re.compile(r"^(?:(1[89]|20)(\d)0'?s|'(\d)0'?s)$")
 _AGE_BEFORE = frozenset({"aged", "age", "turning", "turn", "turns", "turned"})
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 

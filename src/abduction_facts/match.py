@@ -75,6 +75,13 @@ class CompiledClaim:
     # in "were repatriated to Japan in October 2002") and of its verb; empty
     # when it has neither
     dated_act: frozenset[str] = frozenset()
+    # the claim's own sentence states a number, date or decade: its values are
+    # what it says, not only the context a curator derived ("He called for ..."
+    # at an event in May 2023)
+    states_values: bool = True
+    # what the claim's own wording ranks ("first official apology"): the
+    # features of the words after an ordinal, each with its ordinal ("first:apology")
+    ranked: frozenset[str] = frozenset()
 
     def role_of(self, value: str) -> str:
         """The role the claim's entity `value` plays ("party" unless named as a place)."""
@@ -116,7 +123,7 @@ _MEMOS = frozenset({"_memo", "_waking", "_telling_pieces", "_valuing"})
 _QUOTE_WORDS_SHARED = 3
 _QUOTE_POOL = 32  # why: the most-sharing quotes a sentence is scored against
 # why: at most this many claims found without all their anchors are compared
-_MAX_RELAXED = 4
+_MAX_RELAXED = 6
 # why: "any number may be an age" and entity groups wake too much to be telling
 _UNTELLING = ("num:", "group:")
 # why: bounds memory on an archive sweep; a newsroom's working vocabulary fits
@@ -565,6 +572,8 @@ class ClaimIndex:
                 for f in claim.facts
                 if f.type in _SLOT_FACTS and EntityId(f.value) in self.entities
             ),
+            states_values=bool(text_facts.numbers or text_facts.dates or text_facts.decades),
+            ranked=ranked_features(text_facts) | ranked_features(passage_facts),
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),
             masked=text_facts.masked,
@@ -680,6 +689,21 @@ class ClaimIndex:
             Candidate(survivors[i][0], float(score), survivors[i][1], survivors[i][2])
             for _, score, i in scored
         ]
+
+
+ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+
+
+def ranked_features(facts: SentenceFacts) -> frozenset[str]:
+    """What the text ranks: "first:apology" for "its first official apology",
+    from the three words after each ordinal ("for the first time" ranks no thing)."""
+    words = facts.tokens_lower
+    out: set[str] = set()
+    for i, word in enumerate(words):
+        if word in ORDINALS and words[max(0, i - 2) : i] != ["for", "the"]:
+            for j in range(i + 1, min(i + 4, len(words))):
+                out.update(f"{word}:{f}" for f in facts.token_features[j])
+    return frozenset(out)
 
 
 def _dated_act(facts: SentenceFacts, anchors: frozenset[str]) -> frozenset[str]:

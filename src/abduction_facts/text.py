@@ -51,7 +51,7 @@ def fold(text: str) -> str:
 # a word is any run of letters, accented ones too ("Andrés", "López").
 _TOKEN = re.compile(
     r"\d{4}-\d{2}(?:-\d{2})?\b|[^\W\d_]+(?:['.-][^\W\d_]+)*\.?"
-    r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?|'\d\ds|\S"
+    r"|\d{3}0's\b|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?|'\d0'?s\b|'\d\ds|\S"
 )
 
 
@@ -77,7 +77,7 @@ def tokenize(text: str) -> list[Token]:
         if last == "." and len(word) > 1 and not _is_abbreviation(word):
             word, end = word[:-1], end - 1
             last = word[-1]
-        if last in "sS" and len(word) > 2 and word[-2] == "'":
+        if last in "sS" and len(word) > 2 and word[-2] == "'" and not word[-3].isdigit():
             word, end = word[:-2], end - 2
         elif last == "'" and len(word) > 1 and word[-2] == "s":
             word, end = word[:-1], end - 1

@@ -33,7 +33,7 @@ from abduction_facts.extract import (
     subject_of,
     verb_of_subject,
 )
-from abduction_facts.match import Candidate, CompiledClaim, reported_speech
+from abduction_facts.match import ORDINALS, Candidate, CompiledClaim, reported_speech
 from abduction_facts.models import (
     Claim,
     ClaimKind,
@@ -49,6 +49,7 @@ from abduction_facts.models import (
 )
 from abduction_facts.text import (
     ANTONYMS,
+    CONCEPTS,
     IRREALIS_WORDS,
     MONTH_NAMES,
     NEGATION_WORDS,
@@ -194,8 +195,11 @@ class Judge:
         *,
         as_of: str | None = None,
         years: frozenset[int] = frozenset(),
+        writers: Mapping[str, tuple[Claim, ...]] | None = None,
     ) -> None:
         self.entities = entities
+        # entity id -> the claims whose passage writes it as a fact (see writers_of)
+        self.writers = writers or {}
         self.thresholds = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
         # the draft's own date (YYYY, YYYY-MM or YYYY-MM-DD), when it is known
         self.as_of = as_of
@@ -212,8 +216,17 @@ class Judge:
         # date another claim accounts for is not "another time" for this one,
         # however little of the rest of the sentence that claim covers.
         dated = _strength(c for c in comparisons if not c.blocked)
+        # A date that names the time of the claim's own thing keeps its doubt:
+        # "Koizumi's 2002 meeting with Kim Jong Il resulted in a breakthrough"
+        # does not deny a 2023 "no further progress toward a meeting" because a
+        # claim on the 2002 apology names the year.
         for c in comparisons:
-            if c.downgrade == OTHER_TIME and c.time_keys and c.time_keys <= dated.keys():
+            if (
+                c.downgrade == OTHER_TIME
+                and c.time_keys
+                and c.time_keys <= dated.keys()
+                and not _dates_anchor_noun(facts, c)
+            ):
                 c.downgrade = ""
         live = self._on_topic(facts, comparisons)
         strength = _strength(live)
@@ -235,6 +248,9 @@ class Judge:
             or self._unknown_year(facts)
             or _unstated_first(facts, agreeing)
         )
+        # why: "Soga was one of five abductees who came home": her being one of
+        # them is a fact of its own, which no pair of claims makes
+        relative = relative or _unconfirmed_member(facts, live)
         unexplained_numbers = relative or any(
             ("number", i) not in strength and _checkable(n) for i, n in enumerate(facts.numbers)
         )
@@ -278,11 +294,14 @@ class Judge:
                 contradictions,
                 key=lambda p: (p[0].coverage, p[0].candidate.score, len(p[0].matched)),
             )
+            claim = best.candidate.compiled.claim
+            writer = self._writer(claim, kept)
             return Judgement(
                 Verdict.CONTRADICTED,
                 score=best.candidate.score,
-                claim=best.candidate.compiled.claim,
+                claim=writer or claim,
                 conflicts=tuple(kept),
+                evidence=(writer, claim) if writer else (),
             )
         reworded = [c for c in live if c.downgrade.startswith(_REWORDED)]
         if reworded:
@@ -334,6 +353,24 @@ class Judge:
                 nearest=claim,
             )
         return _nearest(facts, comparisons, self.thresholds["coverage"])
+
+    def _writer(self, claim: Claim, conflicts: Sequence[Conflict]) -> Claim | None:
+        """The claim whose passage writes the value a conflict expects, when
+        `claim` only derives it from the paragraph before, of the same time.
+
+        why: "Kim Jong Un apologized at the 2002 summit": the apology's passage
+        says "during his visit"; the passage to show is the one that names Kim
+        Jong-il as leading North Korea then.
+        """
+        for conflict in conflicts:
+            for fact in claim.facts:
+                entity = self.entities.get(EntityId(fact.value))
+                if not fact.derived or entity is None or entity.name != conflict.expected:
+                    continue
+                for other in self.writers.get(fact.value, ()):
+                    if other is not claim and other.as_of[:7] == claim.as_of[:7]:
+                        return other
+        return None
 
     def _unknown_year(self, facts: SentenceFacts) -> bool:
         """The sentence dates something in a year no claim of the base speaks of.
@@ -481,7 +518,9 @@ class Judge:
         out = Comparison(candidate)
         claim = candidate.compiled.claim
         self._entities(facts, candidate, out)
-        facts_needed = [f for f in claim.facts if f.type in (FactType.NUMBER, FactType.DATE)]
+        facts_needed = candidate.compiled.states_values and any(
+            f.type in (FactType.NUMBER, FactType.DATE) for f in claim.facts
+        )
         numbers = [f for f in claim.facts if f.type is FactType.NUMBER]
         if numbers:
             self._numbers(facts, numbers, out)
@@ -601,7 +640,10 @@ class Judge:
                 rivals = self._other_venues(facts, candidate, fact, best)
             if rivals and entity is not None:
                 i, m = rivals[0]
-                out.add(("entity", i), Conflict(_KIND_OF_ENTITY[entity.kind], m.surface, fact.text))
+                # why: a value the passage does not write ("his visit": Kim Jong
+                # Il, from the paragraph before) is shown by its name
+                expected = entity.name if fact.derived else fact.text
+                out.add(("entity", i), Conflict(_KIND_OF_ENTITY[entity.kind], m.surface, expected))
         for i, m in enumerate(facts.entities):
             if m.primary in covered if m.primary is not None else m.ids & covered:
                 out.matched.add(("entity", i))
@@ -1366,6 +1408,20 @@ class Judge:
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
 
 
+def writers_of(base: ClaimsBase) -> dict[str, tuple[Claim, ...]]:
+    """For each person, place or organisation, the claims whose passage writes
+    it as a fact (not derived from elsewhere), in the base's order."""
+    writers: dict[str, list[Claim]] = {}
+    for claim in base.claims:
+        for fact in claim.facts:
+            if fact.type in _ENTITY_TYPES and not fact.derived:
+                writers.setdefault(fact.value, []).append(claim)
+    return {value: tuple(claims) for value, claims in writers.items()}
+
+
+_ENTITY_TYPES = (FactType.PERSON, FactType.PLACE, FactType.ORGANISATION)
+
+
 def years_of(base: ClaimsBase) -> frozenset[int]:
     """Every year the base speaks of: its claims' dates and texts, their
     passages and their sources' dates (a decade stands for its ten years)."""
@@ -1566,10 +1622,26 @@ def _unstated_first(facts: SentenceFacts, agreeing: Sequence[Comparison]) -> boo
     agreeing claim's wording says first ("for the first time", which modifies
     the act, is left to the act's claim)."""
     words = facts.tokens_lower
-    ranked = any(
-        w == "first" and words[max(0, i - 2) : i] != ["for", "the"] for i, w in enumerate(words)
-    )
-    return ranked and not any("first" in c.candidate.compiled.vocabulary for c in agreeing)
+    for i, word in enumerate(words):
+        if word not in ORDINALS:
+            continue
+        if word == "first":
+            # "for the first time" modifies the act and is left to the act's claim
+            if words[max(0, i - 2) : i] != ["for", "the"] and not any(
+                "first" in c.candidate.compiled.vocabulary for c in agreeing
+            ):
+                return True
+            continue
+        # why: "visited North Korea for a second time" is another visit than the
+        # claim's: a later rank is a fact a claim must state of the same thing
+        things = {
+            f"{word}:{f}"
+            for j in range(i + 1, min(i + 4, len(words)))
+            for f in facts.token_features[j]
+        }
+        if not any(things & c.candidate.compiled.ranked for c in agreeing):
+            return True
+    return False
 
 
 def _another_remark(facts: SentenceFacts, claim: Claim, out: Comparison) -> bool:
@@ -1798,6 +1870,40 @@ def _unexplained_date(
     return False
 
 
+def _dates_anchor_noun(facts: SentenceFacts, c: Comparison) -> bool:
+    """A date of the comparison's time keys stands right before a word of the
+    claim's anchors ("the 2002 meeting"): it dates the claim's own thing."""
+    anchors = c.candidate.compiled.anchors
+    for kind, i in c.time_keys:
+        index = facts.dates[i].index if kind == "date" else facts.decades[i].index
+        after = [k for k in facts.content_at if k > index][:1]
+        if after and after[0] == index + 1 and facts.token_features[after[0]] & anchors:
+            return True
+    return False
+
+
+def _unconfirmed_member(facts: SentenceFacts, live: Sequence[Comparison]) -> bool:
+    """The sentence makes someone "one of" a counted group ("Soga was one of
+    five abductees who came home in 2002") and no agreeing claim that confirms
+    the count also names that person: the membership is its own fact."""
+    words = facts.tokens_lower
+    for i, n in enumerate(facts.numbers):
+        if words[max(0, n.index - 2) : n.index] != ["one", "of"]:
+            continue
+        members = {
+            ("entity", k)
+            for k, m in enumerate(facts.entities)
+            if m.kind is EntityKind.PERSON and m.start < facts.token_starts[n.index]
+        }
+        if members and not any(
+            ("number", i) in c.matched and c.matched & members
+            for c in live
+            if not c.conflicts and not c.downgrade
+        ):
+            return True
+    return False
+
+
 def _strength(comparisons: Iterable[Comparison]) -> dict[FactKey, int]:
     """For each sentence fact an agreeing claim matched: the most facts any
     such claim matched (how specific its best confirmation is)."""
@@ -2014,8 +2120,11 @@ def _counts_another_act(
     facts: SentenceFacts, number: NumberMention, out: Comparison, fact: Fact
 ) -> bool:
     """The number's own verb is not the claim's act: "17 Japanese were
-    abducted" counts the abducted, not the five the claim says returned."""
+    abducted" counts the abducted, not the five the claim says returned; so
+    does "admitted to abducting 13 Japanese"."""
     verb = _verb_after(facts, number.index)
+    if verb is None:
+        verb = _verb_before(facts, number.index)
     if verb is None:
         return False
     features = facts.token_features[verb]
@@ -2050,6 +2159,21 @@ def _verb_after(facts: SentenceFacts, index: int) -> int | None:
 
 
 _BE = frozenset("is are was were be been being has have had".split())
+# why: words between a verb and the count it governs ("abducted at least 17")
+_BEFORE_COUNT = frozenset("at least about around nearly almost some only over all".split())
+
+
+def _verb_before(facts: SentenceFacts, index: int) -> int | None:
+    """The verb whose object a count is ("*abducting* 13 Japanese", "*returned*
+    at least five"), right before it in its clause, or None."""
+    words = facts.tokens_lower
+    clause = facts.clause_of[index]
+    j = index - 1
+    while j >= 0 and index - j <= 3 and words[j] in _BEFORE_COUNT:
+        j -= 1
+    if j < 0 or facts.clause_of[j] != clause or not words[j].endswith(("ing", "ed")):
+        return None
+    return j if facts.token_features[j] else None
 
 
 def _listed_with_a_match(
@@ -2414,6 +2538,9 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
                 facts.tokens_lower[before[-1]].endswith("ed")
                 and before[-2] == before[-1] - 1
                 and not facts.token_features[before[-1]] & candidate.compiled.vocabulary
+                # why: "abductees repatriated in October 2002": an act the
+                # lexicon knows is its own act, dated for itself
+                and facts.token_features[before[-1]].isdisjoint(CONCEPTS)
                 and bool(facts.token_features[before[-2]] & candidate.compiled.vocabulary)
             )
         ):

@@ -1,0 +1,158 @@
+"""The 2002 admission, values a claim takes from its context, and ranks.
+
+General readings, each tested on sentences written for it (not on the
+development or held-out sentences that showed the gap):
+
+- the sources' "first official apology for its state-sponsored abductions" is
+  North Korea acknowledging the abductions, at the visit where Koizumi met
+  Kim Jong Il: his leader's name, the place and the date are that claim's
+  slots;
+- a value a curator derived from the passage's context (the date of the event
+  "He called for ..." was said at) is compared when the sentence states it,
+  and not demanded when it does not;
+- "the 1970's" and "'80's" are decades;
+- "abducting 13 Japanese" counts the abducted, not those who came home;
+- "for a second time" is another occasion; "X was one of five ..." makes X a
+  member, which a claim must state;
+- a date that names the time of the claim's own thing ("the 2002 meeting")
+  keeps a claim of another time from being denied.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from abduction_facts.claims import load_claims
+from abduction_facts.engine import Checker
+from abduction_facts.models import Verdict
+
+CHECKER = Checker(load_claims())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korean leader Kim Jong Il acknowledged the abductions during Koizumi's 2002 visit.",
+        "In Pyongyang in 2002, Kim Jong Il confessed to Koizumi that North Korean agents had"
+        " carried out the abductions.",
+        "North Korea admitted the abductions when Koizumi visited in September 2002.",
+    ],
+)
+def test_the_2002_admission_is_supported(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+    assert judgement.claim is not None
+    assert judgement.claim.id == "north-korea-acknowledged-state-sponsored-abductions"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "found", "expected"),
+    [
+        (
+            "Kim Jong Un acknowledged the abductions during Koizumi's 2002 visit to Pyongyang.",
+            "person",
+            "Kim Jong Un",
+            "Kim Jong Il",
+        ),
+        (
+            "North Korea admitted the abductions during Koizumi's visit in 2004.",
+            "date",
+            "2004",
+            "September 2002",
+        ),
+        ("Kim Jong Il apologized to Koizumi in Tokyo in 2002.", "place", "Tokyo", "Pyongyang"),
+    ],
+)
+def test_a_changed_slot_of_the_admission_conflicts(
+    sentence: str, kind: str, found: str, expected: str
+) -> None:
+    """The leader, date and place of the 2002 apology are its slots; a value
+    the passage does not write is shown by its name, not by "his visit"."""
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED, judgement.note
+    assert [(c.kind.value, c.found, c.expected) for c in judgement.conflicts] == [
+        (kind, found, expected)
+    ]
+
+
+def test_a_context_value_is_compared_only_when_stated() -> None:
+    undated = CHECKER.judge(
+        "Kishida has called for high-level talks with Pyongyang under his direct supervision."
+    )
+    assert undated.verdict is Verdict.SUPPORTED, undated.note
+    dated = CHECKER.judge(
+        "At the May event in Tokyo, Kishida called for high-level talks with North Korea"
+        " under his direct supervision."
+    )
+    assert dated.verdict is Verdict.SUPPORTED, dated.note
+    wrong = CHECKER.judge(
+        "In April 2023, Kishida called for high-level bilateral negotiations with North Korea"
+        " under his direct supervision."
+    )
+    assert wrong.verdict is Verdict.CONTRADICTED, wrong.note
+    assert [c.kind.value for c in wrong.conflicts] == ["date"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("Japanese citizens were abducted by North Korea in the 1970's and 1980's.", "supported"),
+        ("North Korea abducted Japanese citizens in the '70s and '80's.", "supported"),
+        ("Japanese citizens were abducted by North Korea in the 1960's.", "contradicted"),
+    ],
+)
+def test_a_decade_with_an_apostrophe_is_a_decade(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+def test_a_count_after_its_verb_counts_that_verbs_act() -> None:
+    """Not the five who came home: the 13 North Korea admitted abducting."""
+    judgement = CHECKER.judge("Pyongyang has admitted abducting 13 Japanese.")
+    assert judgement.verdict is Verdict.UNVERIFIED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Koizumi visited Pyongyang for the third time in September 2002.",
+        "In September 2002, Koizumi made a second visit to Pyongyang.",
+    ],
+)
+def test_a_later_rank_is_another_occasion(sentence: str) -> None:
+    assert CHECKER.judge(sentence).verdict is Verdict.UNVERIFIED
+
+
+def test_membership_of_a_counted_group_needs_a_claim_naming_the_member() -> None:
+    plain = CHECKER.judge("Five abductees were repatriated in October 2002.")
+    assert plain.verdict is Verdict.SUPPORTED, plain.note
+    member = CHECKER.judge("Hitomi Soga was one of five abductees repatriated in October 2002.")
+    assert member.verdict is Verdict.UNVERIFIED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Koizumi's 2002 meeting with Kim Jong Il was a breakthrough on the abductions.",
+        "The 2002 summit between Koizumi and Kim Jong Il made progress on the abductions.",
+    ],
+)
+def test_a_date_of_the_claims_own_thing_keeps_another_times_claim_from_denial(
+    sentence: str,
+) -> None:
+    """ "No further progress toward a meeting" is a 2023 state; a 2002 meeting
+    that brought progress does not deny it."""
+    assert CHECKER.judge(sentence).verdict is not Verdict.CONTRADICTED
+
+
+def test_a_derived_value_in_conflict_cites_the_passage_that_writes_it() -> None:
+    """The apology's passage says "during his visit"; the passage shown first
+    is the one naming Kim Jong-il, and the apology's own passage follows."""
+    judgement = CHECKER.judge(
+        "Kim Jong Un acknowledged the abductions during Koizumi's 2002 visit to Pyongyang."
+    )
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert judgement.claim is not None
+    assert "Kim Jong-il" in judgement.claim.passage
+    assert [c.id for c in judgement.claims_used][1:] == [
+        "north-korea-acknowledged-state-sponsored-abductions"
+    ]
