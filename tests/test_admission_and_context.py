@@ -5,7 +5,7 @@ development or held-out sentences that showed the gap):
 
 - the sources' "first official apology for its state-sponsored abductions" is
   North Korea acknowledging the abductions, at the visit where Koizumi met
-  Kim Jong Il: his leader's name, the place and the date are that claim's
+  Kim Jong Il: his leader's name and the date are that claim's
   slots;
 - a value a curator derived from the passage's context (the date of the event
   "He called for ..." was said at) is compared when the sentence states it,
@@ -60,14 +60,13 @@ def test_the_2002_admission_is_supported(sentence: str) -> None:
             "2004",
             "September 2002",
         ),
-        ("Kim Jong Il apologized to Koizumi in Tokyo in 2002.", "place", "Tokyo", "Pyongyang"),
     ],
 )
 def test_a_changed_slot_of_the_admission_conflicts(
     sentence: str, kind: str, found: str, expected: str
 ) -> None:
-    """The leader, date and place of the 2002 apology are its slots; a value
-    the passage does not write is shown by its name, not by "his visit"."""
+    """The leader and date of the 2002 apology are its slots; a value the
+    passage does not write is shown by its name, not by "his visit"."""
     judgement = CHECKER.judge(sentence)
     assert judgement.verdict is Verdict.CONTRADICTED, judgement.note
     assert [(c.kind.value, c.found, c.expected) for c in judgement.conflicts] == [
@@ -156,3 +155,26 @@ def test_a_derived_value_in_conflict_cites_the_passage_that_writes_it() -> None:
     assert [c.id for c in judgement.claims_used][1:] == [
         "north-korea-acknowledged-state-sponsored-abductions"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("Koizumi held a summit with Kim Jong Il in Pyongyang in September 2002.", "supported"),
+        ("In 2002 Koizumi held talks in Pyongyang with Kim Jong Un.", "contradicted"),
+        # another Japanese leader's summit is another occasion, not Koizumi's
+        ("Prime Minister Takaichi said she wants a summit with Kim Jong Un.", "unverified"),
+        # how often is a count no claim gives
+        ("Koizumi travelled to Pyongyang twice to meet Kim Jong Il.", "unverified"),
+        ("Koizumi went to Pyongyang three times to meet Kim Jong Il.", "unverified"),
+    ],
+)
+def test_the_2002_summit(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+def test_a_year_before_a_word_of_the_claim_dates_that_thing() -> None:
+    """ "the 2004 summit" dates the summit, and the claim's act was at the 2002 one."""
+    judgement = CHECKER.judge("Kim Jong Il used the 2004 summit to apologize for the abductions.")
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [(c.kind.value, c.found) for c in judgement.conflicts] == [("date", "2004")]

@@ -81,7 +81,7 @@ def test_validate_passes_and_lists_the_dispute_as_information() -> None:
     result = invoke("validate", CLAIMS)
     assert result.exit_code == ExitCode.OK, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "70 claims, 3 sources: valid"
+    assert lines[0] == "71 claims, 3 sources: valid"
     dispute = lines[1]
     assert ": info: sources disagree (date): " in dispute
     assert "japanese-officials-reached-out-march-and-may" in dispute

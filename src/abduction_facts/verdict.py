@@ -1623,6 +1623,12 @@ def _unstated_first(facts: SentenceFacts, agreeing: Sequence[Comparison]) -> boo
     the act, is left to the act's claim)."""
     words = facts.tokens_lower
     for i, word in enumerate(words):
+        if word in _REPEATS or (word == "times" and i and words[i - 1] in NUMBER_WORDS):
+            # why: "travelled to North Korea twice to meet Kim Jong Il": how
+            # often something happened is a count some claim must state
+            if not any(word in c.candidate.compiled.vocabulary for c in agreeing):
+                return True
+            continue
         if word not in ORDINALS:
             continue
         if word == "first":
@@ -1642,6 +1648,9 @@ def _unstated_first(facts: SentenceFacts, agreeing: Sequence[Comparison]) -> boo
         if not any(things & c.candidate.compiled.ranked for c in agreeing):
             return True
     return False
+
+
+_REPEATS = frozenset({"twice", "thrice"})
 
 
 def _another_remark(facts: SentenceFacts, claim: Claim, out: Comparison) -> bool:
@@ -2511,8 +2520,10 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         and index + 1 in facts.stem_at
     ):
         # why: "according to a 2012 report": a year between a determiner and a
-        # noun dates that noun, which must be one of the claim's anchors
-        return bool(facts.token_features[index + 1] & candidate.compiled.anchors)
+        # noun dates that noun, which must be one the claim's wording uses ("used
+        # the 2004 summit to admit": the claim's act was at the visit where
+        # Koizumi met Kim Jong Il)
+        return bool(facts.token_features[index + 1] & candidate.compiled.vocabulary)
     if not same:
         # "In September 2003, Koizumi visited ...": a fronted phrase dates what follows
         start = next(i for i, c in enumerate(facts.clause_of) if c == clause)
