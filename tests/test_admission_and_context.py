@@ -178,3 +178,35 @@ def test_a_year_before_a_word_of_the_claim_dates_that_thing() -> None:
     judgement = CHECKER.judge("Kim Jong Il used the 2004 summit to apologize for the abductions.")
     assert judgement.verdict is Verdict.CONTRADICTED
     assert [(c.kind.value, c.found) for c in judgement.conflicts] == [("date", "2004")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        (
+            "Japan has ruled out North Korean involvement in other cases of missing Japanese.",
+            "contradicted",
+        ),
+        (
+            "Japan has not ruled out North Korean involvement in other cases of missing Japanese.",
+            "supported",
+        ),
+        (
+            "North Korean involvement cannot be ruled out in more cases of missing Japanese.",
+            "supported",
+        ),
+    ],
+)
+def test_ruling_out_is_the_opposite_of_suspecting(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+def test_a_count_qualified_otherwise_counts_another_set() -> None:
+    """ "360 missing Japanese" are not the 17 Japan identified as abducted."""
+    judgement = CHECKER.judge(
+        "A civic group lists 360 missing Japanese whose abduction by North Korea"
+        " cannot be ruled out."
+    )
+    assert judgement.verdict is Verdict.UNVERIFIED
+    changed = CHECKER.judge("Japan has identified 27 of its citizens as abducted by North Korea.")
+    assert changed.verdict is Verdict.CONTRADICTED

@@ -876,6 +876,7 @@ class Judge:
                 # why: "17 kidnappings" counts what "17 citizens who were abducted"
                 # counts: a count of the claim's own subject matter
                 subject = out.candidate.compiled.anchors
+                vocabulary = out.candidate.compiled.vocabulary
                 pool = [
                     (i, n)
                     for i, n in counts
@@ -886,6 +887,9 @@ class Judge:
                         or not n.counted.isdisjoint(subject)
                     )
                     and (not n.role or n.value == want)
+                    # why: "360 missing Japanese" counts the missing, not the 17
+                    # identified abductees: a qualifier the claim never uses
+                    and (n.counted & _QUALIFIERS) <= vocabulary
                 ]
                 if not pool and counts:
                     # why: "five children of the abductees" counts something else
@@ -2168,6 +2172,8 @@ def _verb_after(facts: SentenceFacts, index: int) -> int | None:
 
 
 _BE = frozenset("is are was were be been being has have had".split())
+# why: concepts that, said of the counted people, make them another set
+_QUALIFIERS = frozenset({"missing", "repatriate", "agent", "relative"})
 # why: words between a verb and the count it governs ("abducted at least 17")
 _BEFORE_COUNT = frozenset("at least about around nearly almost some only over all".split())
 
