@@ -210,3 +210,18 @@ def test_a_count_qualified_otherwise_counts_another_set() -> None:
     assert judgement.verdict is Verdict.UNVERIFIED
     changed = CHECKER.judge("Japan has identified 27 of its citizens as abducted by North Korea.")
     assert changed.verdict is Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("The abductees' families are ageing.", "supported"),
+        ("Relatives of the abductees are getting older.", "supported"),
+        ("The families of the abductees died.", "unverified"),
+    ],
+)
+def test_a_short_restatement_every_word_of_which_the_claim_covers(
+    sentence: str, verdict: str
+) -> None:
+    """Its fuzzy score is low only because the claim says more."""
+    assert CHECKER.judge(sentence).verdict.value == verdict
