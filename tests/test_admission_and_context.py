@@ -225,3 +225,51 @@ def test_a_short_restatement_every_word_of_which_the_claim_covers(
 ) -> None:
     """Its fuzzy score is low only because the claim says more."""
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found", "expected"),
+    [
+        # the claim's recipient gives, its giver receives
+        ("Kishida handed Soga a letter asking for an early summit.", "Kishida", "Soga"),
+        ("Kishida gave a letter to Soga asking for an early summit.", "Kishida", "Soga"),
+        # another person receives, whatever office each holds
+        (
+            "Soga handed Chief Cabinet Secretary Hirokazu Matsuno a letter asking for an early"
+            " summit.",
+            "Hirokazu Matsuno",
+            "Kishida",
+        ),
+        (
+            "Soga gave a letter to Foreign Minister Kamikawa asking for an early summit.",
+            "Kamikawa",
+            "Kishida",
+        ),
+    ],
+)
+def test_who_gives_and_who_receives(sentence: str, found: str, expected: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED, judgement.note
+    assert [(c.kind.value, c.found, c.expected) for c in judgement.conflicts] == [
+        ("person", found, expected)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Soga handed Prime Minister Kishida a letter asking for an early summit.",
+        "Soga presented a letter to Kishida asking for an early summit.",
+        # done together: no giver and receiver
+        "Kim Jong Il signed a declaration with Koizumi in Pyongyang in September 2002.",
+    ],
+)
+def test_the_same_giver_and_receiver_agree(sentence: str) -> None:
+    assert CHECKER.judge(sentence).verdict is Verdict.SUPPORTED
+
+
+def test_whom_a_remark_was_told_is_no_slot() -> None:
+    judgement = CHECKER.judge(
+        "Kishida told Matsuno he wanted to hold high-level talks with Kim Jong Un at an early date."
+    )
+    assert judgement.verdict is not Verdict.CONTRADICTED

@@ -176,6 +176,7 @@ PROBES = {
     "state_sponsored": "state-sponsored",
     "determination": "determined",
     "improve": "improves improved improvements",
+    "handover": "delivers presents submits",
 }
 
 

@@ -1123,6 +1123,28 @@ def verb_of_subject(facts: SentenceFacts) -> frozenset[str]:
     return facts.token_features[verb] if verb >= 0 else frozenset()
 
 
+def verb_index_of_subject(facts: SentenceFacts) -> int:
+    """The token index of the verb that follows `subject_of`, or -1."""
+    return _subject_and_verb(facts)[1]
+
+
+def recipient_of(facts: SentenceFacts) -> int | None:
+    """The entity mention the subject's verb acts on or for: right after the
+    verb ("handed Kishida a letter") or after "to" in its clause ("gave a
+    letter to Kishida"); None when there is none."""
+    verb = _subject_and_verb(facts)[1]
+    if verb < 0:
+        return None
+    clause = facts.clause_of[verb]
+    for i, m in enumerate(facts.entities):
+        at = facts.token_at(m.start if m.lead is None else m.lead)  # a title leads
+        if at <= verb or facts.clause_of[at] != clause:
+            continue
+        if at == verb + 1 or (at - verb <= 5 and facts.tokens_lower[at - 1] == "to"):
+            return i
+    return None
+
+
 def _subject_and_verb(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
     key = ("subject", 0)
     found: tuple[tuple[int, ...], int] | None = facts.memo.get(key)

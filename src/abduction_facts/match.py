@@ -21,6 +21,7 @@ from abduction_facts.extract import (
     SentenceFacts,
     display_number,
     mention_role,
+    recipient_of,
     subject_of,
     verb_of_subject,
 )
@@ -79,6 +80,10 @@ class CompiledClaim:
     # what it says, not only the context a curator derived ("He called for ..."
     # at an event in May 2023)
     states_values: bool = True
+    # whom the claim's act is done to or for ("gave Kishida a letter"), when a
+    # person: entity ids and name; empty when the claim names none
+    recipient: frozenset[EntityId] = frozenset()
+    recipient_name: str = ""
     # what the claim's own wording ranks ("first official apology"): the
     # features of the words after an ordinal, each with its ordinal ("first:apology")
     ranked: frozenset[str] = frozenset()
@@ -555,6 +560,10 @@ class ClaimIndex:
                 roles.append((fact.value, found[0] if found else "party"))
         subject = [text_facts.entities[i] for i in subject_of(text_facts)]
         agent = frozenset(i for m in subject if not m.ambiguous for i in m.ids)
+        given = recipient_of(text_facts)
+        receiver = text_facts.entities[given] if given is not None else None
+        if receiver is not None and (receiver.kind is not EntityKind.PERSON or receiver.ambiguous):
+            receiver = None
         compiled = CompiledClaim(
             claim=claim,
             roles=tuple(roles),
@@ -573,6 +582,8 @@ class ClaimIndex:
                 if f.type in _SLOT_FACTS and EntityId(f.value) in self.entities
             ),
             states_values=bool(text_facts.numbers or text_facts.dates or text_facts.decades),
+            recipient=receiver.ids if receiver is not None else frozenset(),
+            recipient_name=receiver.surface if receiver is not None else "",
             ranked=ranked_features(text_facts) | ranked_features(passage_facts),
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),

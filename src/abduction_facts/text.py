@@ -453,6 +453,11 @@ CONCEPTS: dict[str, list[str]] = {
     "sign": "sign signed signing conclude concluded ink inked".split(),
     "declaration": "declaration declare declared".split(),
     "agreement": "agreement deal pact treaty".split(),
+    # why: "handed Kishida a letter" gives it
+    "handover": (
+        "give gives gave given giving hand hands handed handing deliver delivered present "
+        "presented submit submitted"
+    ).split(),
     "apology": "apology apologize apologized apologise apologised apologies sorry".split(),
     "admit": (
         "admit admitted admission acknowledged acknowledge conceded concede confess confessed"

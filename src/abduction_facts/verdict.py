@@ -30,7 +30,9 @@ from abduction_facts.extract import (
     actors,
     display_number,
     mention_role,
+    recipient_of,
     subject_of,
+    verb_index_of_subject,
     verb_of_subject,
 )
 from abduction_facts.match import ORDINALS, Candidate, CompiledClaim, reported_speech
@@ -808,12 +810,22 @@ class Judge:
         if any(m.ambiguous or m.generic for m in mentions):
             return
         if any(m.ids & compiled.agent for m in mentions):
+            if verb_of_subject(facts) & compiled.agent_verb:
+                self._other_recipient(facts, compiled, out)
             return
         first = mentions[0]
+        acted = verb_of_subject(facts)
+        if acted & compiled.agent_verb and self._roles_swapped(facts, subject, first, compiled):
+            # why: "Kishida handed Soga a letter": the claim's recipient gives
+            # and its giver receives
+            out.add(
+                ("entity", subject[0]),
+                Conflict(FactType.PERSON, first.surface, compiled.agent_name),
+            )
+            return
         # why: "Matsuno told Soga he wanted talks with Kim Jong Un": who tells
         # whom what is a speaker's slot, which anyone may fill; with the
         # recipient and what was said pinned, another teller is a conflict
-        acted = verb_of_subject(facts)
         speech = bool(acted & SPEECH_VERBS and compiled.agent_verb & SPEECH_VERBS)
         if candidate.missing and not (speech and len(out.matched) >= 2):
             out.downgrade = out.downgrade or (
@@ -832,6 +844,56 @@ class Judge:
             out.downgrade = out.downgrade or (
                 f"about what {first.surface} did, not {compiled.agent_name}"
             )
+
+    @staticmethod
+    def _other_recipient(facts: SentenceFacts, compiled: CompiledClaim, out: Comparison) -> None:
+        """Another person receives the claim's act: a conflict, whatever office
+        each holds ("Soga handed Chief Cabinet Secretary Matsuno a letter" where
+        she gave it to Kishida)."""
+        if not compiled.recipient or compiled.agent_verb & SPEECH_VERBS:
+            return  # why: a remark is told to many; who heard it is no slot
+        given = recipient_of(facts)
+        if given is None or ("entity", given) in out.conflict_keys:
+            return
+        m = facts.entities[given]
+        if (
+            m.kind is not EntityKind.PERSON
+            or m.ambiguous
+            or m.generic
+            or m.ids & compiled.recipient
+        ):
+            return
+        out.add(("entity", given), Conflict(FactType.PERSON, m.surface, compiled.recipient_name))
+
+    @staticmethod
+    def _roles_swapped(
+        facts: SentenceFacts,
+        subject: tuple[int, ...],
+        first: EntityMention,
+        compiled: CompiledClaim,
+    ) -> bool:
+        """The sentence's subject is a person the claim names in another role,
+        and the claim's own agent is named after it."""
+        if first.kind is not EntityKind.PERSON or first.ambiguous:
+            return False
+        others = {
+            f.value for f in compiled.claim.facts if f.type is FactType.PERSON
+        } - compiled.agent
+        if not first.ids & others:
+            return False
+        verb = verb_index_of_subject(facts)
+        # why: only as the verb's object ("handed Soga", "gave it to Soga"); "signed
+        # a declaration with Koizumi" is done together
+        return any(
+            m.ids & compiled.agent
+            and not m.ambiguous
+            and (
+                facts.token_at(m.start) == verb + 1
+                or facts.tokens_lower[facts.token_at(m.start) - 1] == "to"
+            )
+            for i, m in enumerate(facts.entities)
+            if i not in subject and m.start > first.start
+        )
 
     @staticmethod
     def _swapped_agent(
