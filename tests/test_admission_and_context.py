@@ -273,3 +273,27 @@ def test_whom_a_remark_was_told_is_no_slot() -> None:
         "Kishida told Matsuno he wanted to hold high-level talks with Kim Jong Un at an early date."
     )
     assert judgement.verdict is not Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A senior Chinese official said there are rules against saying what actually happened.",
+        "A North Korean official said there has been no diplomatic buildup regarding"
+        " behind-the-scenes contact.",
+        "Japan's foreign ministry said there is no reason not to meet if Japan has a new"
+        " determination.",
+    ],
+)
+def test_a_speaker_of_another_country_conflicts(sentence: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.CONTRADICTED, judgement.note
+    assert [c.kind for c in judgement.conflicts] == ["speaker"]
+
+
+def test_a_speaker_of_the_same_country_agrees() -> None:
+    judgement = CHECKER.judge(
+        "North Korea's foreign ministry said there is no reason not to meet if Japan has a new"
+        " determination."
+    )
+    assert judgement.verdict is Verdict.SUPPORTED, judgement.note

@@ -1288,6 +1288,8 @@ class Judge:
                 i, m = said_by[0]
                 out.add(("entity", i), Conflict("speaker", m.surface, speaker.name))
                 out.blocked = ""
+            elif reports_speech:
+                self._speaking_country(facts, speaker, reporting, out)
         quote_words = _words(quoted[0])
         if not facts.quotes and claim.kind is ClaimKind.QUOTE:
             # why: "Kishida called the abductions a time-critical human rights
@@ -1336,6 +1338,41 @@ class Judge:
                     # why: another translation or wording of the same remark is
                     # not a misquote; only a flipped meaning is.
                     out.downgrade = out.downgrade or (f"{_REWORDED}: \u201c{quoted[0]}\u201d")
+
+    def _speaking_country(
+        self, facts: SentenceFacts, speaker: Entity, reporting: frozenset[int], out: Comparison
+    ) -> None:
+        """A country, or a body or official of one, speaks where the claim's
+        speaker is of another country: a conflict.
+
+        why: "A senior North Korean official said there are rules against
+        saying what actually happened" where a Japanese diplomatic source said
+        it; "Japan's Foreign Ministry said there is no reason not to meet".
+        """
+        expected = self._countries({speaker.id, *speaker.implies})
+        if not expected:
+            return
+        for i in sorted(reporting):
+            m = facts.entities[i]
+            if m.kind is EntityKind.PERSON or m.ambiguous:
+                continue
+            found = self._countries(m.ids)
+            if found and not found & expected:
+                out.add(("entity", i), Conflict("speaker", m.surface, speaker.name))
+                return
+
+    def _countries(self, ids: Iterable[str]) -> set[str]:
+        """The countries among `ids` and those their entities imply."""
+        out: set[str] = set()
+        for value in ids:
+            entity = self.entities.get(EntityId(value))
+            if entity is None:
+                continue
+            for x in (entity.id, *entity.implies):
+                other = self.entities.get(EntityId(x))
+                if other is not None and other.group == "country":
+                    out.add(x)
+        return out
 
     def _time(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
         claim = candidate.compiled.claim
