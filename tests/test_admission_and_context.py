@@ -297,3 +297,20 @@ def test_a_speaker_of_the_same_country_agrees() -> None:
         " determination."
     )
     assert judgement.verdict is Verdict.SUPPORTED, judgement.note
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # a fronted phrase sets the scene of what follows, on the claim's date
+        (
+            "At a rally of abductees' families in Nagoya on May 27, Kishida said he would"
+            " realize talks with Kim Jong Un.",
+            "contradicted",
+        ),
+        # in another town with no date: he said so in many towns
+        ("Speaking in Nagoya, Kishida said he was ready to meet Kim Jong Un.", "supported"),
+    ],
+)
+def test_the_scene_of_a_recurring_event(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

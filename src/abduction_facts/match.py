@@ -557,7 +557,10 @@ class ClaimIndex:
                     for m in facts.entities
                     if fact.value in m.ids
                 ]
-                roles.append((fact.value, found[0] if found else "party"))
+                # why: a place the curator derived from the passage's context
+                # ("He called for ..." at the Tokyo event) is where it happened
+                default = "location" if fact.type is FactType.PLACE and fact.derived else "party"
+                roles.append((fact.value, found[0] if found else default))
         subject = [text_facts.entities[i] for i in subject_of(text_facts)]
         agent = frozenset(i for m in subject if not m.ambiguous for i in m.ids)
         given = recipient_of(text_facts)

@@ -606,7 +606,12 @@ class Judge:
                     and not m.ambiguous
                     and (m.primary not in covered if m.primary is not None else not m.ids & covered)
                     if _value_clause_ok(facts, facts.token_at(m.start), best)
-                    and _in_claim_clause(facts, facts.token_at(m.start), candidate)
+                    and (
+                        _in_claim_clause(facts, facts.token_at(m.start), candidate)
+                        # why: "At a gathering in Osaka on May 27, Kishida said
+                        # ...": a fronted phrase sets the scene of what follows
+                        or (role == "location" and _fronted(facts, facts.token_at(m.start)))
+                    )
                     and not _government(facts, m)
                     and _same_role(fact, mention_role(facts, m), role)
                     and (
@@ -1459,6 +1464,20 @@ class Judge:
                 out.downgrade = out.downgrade or OTHER_TIME
                 return
         if not out.conflicts:
+            return
+        if (
+            claim.recurring
+            and any(
+                c.kind is FactType.PLACE and facts.entities[k[1]].group in _TOWNS
+                for k, c in out.conflicts
+                if k[0] == "entity"
+            )
+            and not any(k[0] == "date" for k in out.matched)
+        ):
+            # why: "Kishida said in Osaka that he was willing to meet Kim": he
+            # said so in many towns; only the claim's date pins its occasion (a
+            # building, "at the Foreign Ministry", is the occasion's own place)
+            out.downgrade = "the sentence may be about another occasion"
             return
         anchors = candidate.compiled.anchors
         other_occasion = any(
@@ -2567,16 +2586,21 @@ def _beside_stranger(facts: SentenceFacts, index: int, out: Comparison) -> bool:
     )
 
 
+_TOWNS = frozenset({"city", "country"})
 _FRONTING = frozenset("in on at during by since from after before as until".split())
 
 
 def _dates_the_claim(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
     """A time phrase about the claim's clause, or one fronting the sentence
     ("At a national rally in Tokyo in May 2024, Kishida said ...")."""
+    return _fronted(facts, index) or _in_claim_clause(facts, index, candidate)
+
+
+def _fronted(facts: SentenceFacts, index: int) -> bool:
+    """The token stands in a phrase that opens the sentence ("At ..., ")."""
     clause = facts.clause_of[index]
     start = next(i for i, c in enumerate(facts.clause_of) if c == clause)
-    fronted = clause == 0 and facts.tokens_lower[start] in _FRONTING
-    return fronted or _in_claim_clause(facts, index, candidate)
+    return clause == 0 and facts.tokens_lower[start] in _FRONTING
 
 
 def _in_claim_clause(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
