@@ -314,3 +314,29 @@ def test_a_speaker_of_the_same_country_agrees() -> None:
 )
 def test_the_scene_of_a_recurring_event(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        (
+            "Japan refused in the declaration to offer economic cooperation once diplomatic"
+            " relations were normalized.",
+            "contradicted",
+        ),
+        ("Japan promised to offer economic cooperation once ties were normalized.", "supported"),
+        ("North Korea said in 2016 it was expanding its investigation.", "contradicted"),
+        # "replied" reports speech: who replied is the speaker
+        (
+            "Seoul replied on May 29 that there was no reason not to meet if Japan had a new"
+            " determination.",
+            "contradicted",
+        ),
+        (
+            "Pyongyang responded on May 29 that there was no reason for the two sides not to meet.",
+            "supported",
+        ),
+    ],
+)
+def test_refusals_across_a_phrase_opposites_and_replies(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

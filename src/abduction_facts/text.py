@@ -583,7 +583,7 @@ CONCEPTS: dict[str, list[str]] = {
 # why: a predicate and its opposite; a sentence using the opposite of a claim's
 # anchor asserts the contrary (attended vs did not participate).
 ANTONYMS: dict[str, tuple[str, ...]] = {
-    "terminate": ("complete",),
+    "terminate": tuple("complete expand expanded expanding expands".split()),
     "informal": ("formal",),
     "closed": tuple("open opened reopen reopened".split()),
     "participate": tuple("skip skipped absent boycott boycotted".split()),
@@ -598,7 +598,8 @@ ANTONYMS: dict[str, tuple[str, ...]] = {
 SPEECH_VERBS = frozenset(
     "said says say told tells called calls described describes stated states noted notes "
     "added adds according declared declares warned warns insisted insists remarked "
-    "announced announces explained explains claimed claims".split()
+    "announced announces explained explains claimed claims replied replies responded "
+    "responds answered answers".split()
 )
 NEGATION_WORDS = frozenset(
     "not no never neither nor without none lack lacks lacked lacking absence yet n't cannot "

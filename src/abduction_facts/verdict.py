@@ -2157,10 +2157,11 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
                 first in positions or facts.tokens_lower[first] in _TRANSPARENT
             ):
                 continue
+        start = _object_start(facts, n) if facts.tokens_lower[n] in _LONG_REACH else n
         if any(
             facts.clause_of[p] == clause
             and (
-                (0 <= p - n <= reach and not _crosses_preposition(facts, n, p))
+                (0 <= p - start <= reach and not _crosses_preposition(facts, start, p))
                 or (after and 0 <= n - p <= 5)
             )
             for p in positions
@@ -2419,12 +2420,28 @@ _SUBORDINATORS = frozenset("after before because since although though unless un
 def _governs_anchor(facts: SentenceFacts, n: int, positions: tuple[int, ...]) -> bool:
     """The first content word after a negating verb is an anchor (or a verb
     like "obtain" that passes the negation on)."""
-    after = [i for i in facts.content_at if i > n][:2]
+    start = _object_start(facts, n)
+    after = [
+        i for i in facts.content_at if i > start and facts.tokens_lower[i] not in _LIGHT_VERBS
+    ][:2]
     # why: "declined to comment": a phrase right after it carries its concept
     # on its first word ("to"), which is no content word
     return n + 1 in positions or any(
         i in positions or facts.tokens_lower[i] in _TRANSPARENT for i in after
     )
+
+
+def _object_start(facts: SentenceFacts, n: int) -> int:
+    """Where what a negating verb governs begins: its "to" or "from", past a
+    phrase between ("refused in the declaration to provide ..."), else itself."""
+    words = facts.tokens_lower
+    clause = facts.clause_of[n]
+    for j in range(n + 1, min(n + 6, len(words))):
+        if facts.clause_of[j] != clause:
+            break
+        if words[j] in ("to", "from"):
+            return j
+    return n
 
 
 def _best_clauses(facts: SentenceFacts, candidate: Candidate) -> frozenset[int]:
@@ -2736,7 +2753,9 @@ def _opposes_another_act(facts: SentenceFacts, candidate: Candidate) -> bool:
 
 
 _LIGHT_VERBS = frozenset(
-    "be do make take get give hold have holding giving making taking having a an the any".split()
+    "be do make take get give hold have holding giving making taking having a an the any "
+    # why: "refused to provide economic cooperation": the object names the act
+    "provide providing offer offering extend extending".split()
 )
 
 
