@@ -340,3 +340,33 @@ def test_the_scene_of_a_recurring_event(sentence: str, verdict: str) -> None:
 )
 def test_refusals_across_a_phrase_opposites_and_replies(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # the claim's date pins the occasion: another person in its agent's place
+        (
+            "On May 27 Foreign Minister Yoshimasa Hayashi spoke at the rally in Tokyo and said he"
+            " was willing to meet Kim Jong Un.",
+            "contradicted",
+        ),
+        (
+            "On May 27 Kishida spoke at the rally in Tokyo and said he was willing to meet Kim"
+            " Jong Un.",
+            "supported",
+        ),
+        # no date: another person may well have said so on another occasion
+        (
+            "Foreign Minister Yoshimasa Hayashi said he was willing to meet Kim Jong Un.",
+            "unverified",
+        ),
+        # the claim's agent named too: the subject is another party to the act
+        (
+            "Hitomi Soga met Fumio Kishida at the Prime Minister's Office on July 5, 2023.",
+            "supported",
+        ),
+    ],
+)
+def test_another_person_in_the_agents_place_on_the_claims_date(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

@@ -238,7 +238,7 @@ class ClaimIndex:
         )
         self._anchored = self._anchored | self._telling
         self._value_entities = frozenset(
-            f for f in self._value_slots if not f.startswith(("year:", "decade:", "num="))
+            f for f in self._value_slots if not f.startswith(("year:", "decade:", "num=", "day:"))
         )
         # why: a count restated with another number is found through two of the
         # claim's features; only claims that count something are posted here
@@ -506,9 +506,12 @@ class ClaimIndex:
         word = piece.strip(",.;:()'\"")
         values: frozenset[str] = frozenset()
         if word[:1].isdigit() or word in NUMBER_WORDS:
+            digits = word[: len(word) - len(word.lstrip("0123456789"))]
             values = frozenset(
                 ("#", "num=" + word)
                 + (("year:" + word[:4], "decade:" + word[:3] + "0") if word[:4].isdigit() else ())
+                # why: "on May 27" may be a claim's day (see _value_postings)
+                + ((f"day:{int(digits)}",) if digits and 1 <= int(digits) <= 31 else ())
             )
         if not gives and not aliases and not values and not forms & self._name_words:
             return ()
@@ -656,6 +659,7 @@ class ClaimIndex:
         ]
         value_keys += [f"num={display_number(n.value)}" for n in facts.numbers]
         value_keys += [f"year:{d.year}" for d in facts.dates if d.year is not None]
+        value_keys += [f"day:{d.day}" for d in facts.dates if d.day is not None]
         value_keys += [f"decade:{dm.decade}" for dm in facts.decades]
         numbered = bool(facts.numbers)
         key_set = set(keys)
@@ -780,6 +784,9 @@ def _value_postings(
                     keys.append(f"decade:{year}")
                 else:
                     keys += [f"year:{year}", f"decade:{year // 10 * 10}"]
+                    if len(fact.value) == 10:
+                        # why: "on May 27", the year left to the reader
+                        keys.append(f"day:{int(fact.value[8:])}")
             elif fact.type in _ENTITY_FACTS:
                 if fact.value not in common:
                     keys.append(fact.value)
@@ -840,7 +847,15 @@ def _values_stated(
                     d.year is not None and d.year // 10 * 10 == year for d in facts.dates
                 )
             else:
-                same += any(d.year == year for d in facts.dates)
+                same += any(d.year == year for d in facts.dates) or (
+                    len(fact.value) == 10
+                    and any(
+                        d.year is None
+                        and d.month == int(fact.value[5:7])
+                        and d.day == int(fact.value[8:])
+                        for d in facts.dates
+                    )
+                )
         elif fact.type in _ENTITY_FACTS:
             if fact.value in _named_for_sure(facts):
                 same += fact.value not in common

@@ -832,14 +832,32 @@ class Judge:
         # whom what is a speaker's slot, which anyone may fill; with the
         # recipient and what was said pinned, another teller is a conflict
         speech = bool(acted & SPEECH_VERBS and compiled.agent_verb & SPEECH_VERBS)
-        if candidate.missing and not (speech and len(out.matched) >= 2):
-            out.downgrade = out.downgrade or (
-                f"about what {first.surface} did, not {compiled.agent_name}"
-            )
-            return
+        # why: "On May 27 Prime Minister Ishiba attended the Tokyo rally and
+        # expressed eagerness to meet Kim Jong Un": the claim's date pins its
+        # occasion, and another person in its agent's place is a conflict
+        # whatever office each holds
+        pinned = (
+            first.kind is EntityKind.PERSON
+            and compiled.agent_kind == EntityKind.PERSON.value
+            and not first.generic
+            and any(k[0] == "date" for k in out.matched)
+            # why: "Soga met Kishida on July 5": the claim's agent is named too,
+            # so the subject is another party to the act, not in its place
+            and not any(m.ids & compiled.agent for m in facts.entities if not m.ambiguous)
+        )
+        if candidate.missing:
+            agent_missing = all(compiled.groups[g] & compiled.agent for g in candidate.missing)
+            if pinned and agent_missing:
+                self._swapped_agent(subject[0], first, compiled, out, speech=speech, pinned=True)
+                return
+            if not (speech and len(out.matched) >= 2):
+                out.downgrade = out.downgrade or (
+                    f"about what {first.surface} did, not {compiled.agent_name}"
+                )
+                return
         if not acted & compiled.agent_verb:
             return  # another act ("Japan lists ... abducted by North Korea")
-        self._swapped_agent(subject[0], first, compiled, out, speech=speech)
+        self._swapped_agent(subject[0], first, compiled, out, speech=speech, pinned=pinned)
         if ("entity", subject[0]) in out.conflict_keys and any(
             c.kind in (FactType.NUMBER, FactType.DATE) for _, c in out.conflicts
         ):
@@ -908,11 +926,16 @@ class Judge:
         out: Comparison,
         *,
         speech: bool = False,
+        pinned: bool = False,
     ) -> None:
         """Another party of the same kind does the claim's act (any person,
-        when the act is telling): a conflict."""
+        when the act is telling or the claim's date pins the occasion): a
+        conflict."""
         same_slot = mention.kind.value == compiled.agent_kind and (
-            mention.group == compiled.agent_group or mention.kind is not EntityKind.PERSON or speech
+            mention.group == compiled.agent_group
+            or mention.kind is not EntityKind.PERSON
+            or speech
+            or pinned
         )
         if not same_slot or ("entity", index) in out.conflict_keys:
             return
