@@ -370,3 +370,29 @@ def test_refusals_across_a_phrase_opposites_and_replies(sentence: str, verdict: 
 )
 def test_another_person_in_the_agents_place_on_the_claims_date(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # the verb "deal with" is no deal (agreement)
+        (
+            "North Korea said there was no reason for the two countries not to deal with each"
+            " other.",
+            "unverified",
+        ),
+        # an official of another country than the title alone names
+        (
+            "A South Korean vice foreign minister said on May 29 there was no reason not to meet"
+            " if Japan had a new determination.",
+            "contradicted",
+        ),
+        (
+            "A North Korean vice foreign minister said on May 29 there was no reason not to meet"
+            " if Japan had a new determination.",
+            "supported",
+        ),
+    ],
+)
+def test_phrasal_verbs_and_officials_of_another_country(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from abduction_facts.models import Entity, EntityId, EntityKind
 from abduction_facts.text import (
     ANTONYMS,
+    CONCEPTS,
     DECADE_WORDS,
     IRREALIS_WORDS,
     NEGATION_WORDS,
@@ -192,6 +193,9 @@ class EntityMatcher:
         # an organisation of a group, by the country it belongs to ("ministry",
         # north-korea) -> the North Korean Foreign Ministry
         self._of_country: dict[tuple[str, EntityId], Entity] = {}
+        self._countries = frozenset(
+            e.id for e in by_id.values() if e.kind is EntityKind.PLACE and e.group == "country"
+        )
         for e in by_id.values():
             if e.kind is EntityKind.ORGANISATION:
                 for country in e.implies:
@@ -205,6 +209,19 @@ class EntityMatcher:
         out = list(mentions)
         for k in range(1, len(out)):
             before, m = out[k - 1], out[k]
+            if (
+                m.kind is EntityKind.PERSON
+                and before.kind is EntityKind.PLACE
+                and before.group == "country"
+                and before.primary is not None
+                and before.primary not in m.ids
+                and m.ids & self._countries
+                and text[before.end : m.start].strip() in ("", "'s", "\u2019s")
+            ):
+                # why: "a South Korean vice foreign minister" is not the North
+                # Korean one the title alone names: someone the base does not know
+                out[k] = replace(m, ids=frozenset(), primary=None, ambiguous=True)
+                continue
             if (
                 m.kind is not EntityKind.ORGANISATION
                 or before.kind is not EntityKind.PLACE
@@ -508,9 +525,14 @@ class FactExtractor:
             phrase = PHRASES.get((lower, tokens[i + 1].lower)) if i + 1 < len(tokens) else None
             if phrase is None:
                 phrase = _separated_phrase(tokens, i)
+            own = info.features
             if phrase is not None:
+                # why: a phrasal verb means what the phrase means, not what its
+                # first word means alone ("deal with" is no deal, "open to" talks
+                # is not the opening of a border)
+                own = (own - CONCEPTS.keys()) | phrase[0]
                 features |= phrase[0]
-                facts.token_features[i] = facts.token_features[i] | phrase[0]
+                facts.token_features[i] = (facts.token_features[i] - CONCEPTS.keys()) | phrase[0]
             negated = lower in NEGATION_WORDS or (phrase is not None and phrase[1])
             in_quote = bool(quote_spans) and _inside(tok.start, quote_spans)
             if negated and in_quote:
@@ -533,8 +555,8 @@ class FactExtractor:
                 # why: "Stockholm Agreement" still says "agreement".
                 features |= info.concepts
                 continue
-            features |= info.features
-            for concept in info.antonyms:
+            features |= own
+            for concept in info.antonyms if phrase is None else ():
                 facts.antonyms.setdefault(concept, tok.text)
             if info.content:
                 stems.append(info.stem)
@@ -751,6 +773,11 @@ PHRASES: dict[tuple[str, str], tuple[frozenset[str], bool]] = {
     ("came", "home"): (frozenset({"repatriate"}), False),
     ("come", "home"): (frozenset({"repatriate"}), False),
     ("put", "forward"): (frozenset({"propose"}), False),
+    # why: the verb "deal with" is no deal (agreement)
+    ("deal", "with"): (frozenset({"handle"}), False),
+    ("dealing", "with"): (frozenset({"handle"}), False),
+    ("deals", "with"): (frozenset({"handle"}), False),
+    ("dealt", "with"): (frozenset({"handle"}), False),
     ("took", "place"): (frozenset({"realize", "happen"}), False),
     ("take", "place"): (frozenset({"realize", "happen"}), False),
     # why: "declined to comment", "refrained from commenting", "refused to

@@ -1382,6 +1382,12 @@ class Judge:
             return
         for i in sorted(reporting):
             m = facts.entities[i]
+            if m.kind is EntityKind.PERSON and i and m.ambiguous:
+                # why: "a South Korean vice foreign minister said": the official
+                # speaks for the country named right before the title
+                before = facts.entities[i - 1]
+                if facts.text[before.end : m.start].strip() == "":
+                    m = before
             if m.kind is EntityKind.PERSON or m.ambiguous:
                 continue
             found = self._countries(m.ids)
