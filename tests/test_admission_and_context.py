@@ -396,3 +396,21 @@ def test_another_person_in_the_agents_place_on_the_claims_date(sentence: str, ve
 )
 def test_phrasal_verbs_and_officials_of_another_country(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # a participle phrase opening the sentence names no one and is no subject
+        (
+            "Meeting Soga, 64, Kishida said he wanted talks with Kim Jong Un at an early date.",
+            "supported",
+        ),
+        (
+            "Meeting Soga, 64, Kishida said he wanted talks with Kim Jong Il at an early date.",
+            "contradicted",
+        ),
+    ],
+)
+def test_a_fronted_participle_phrase(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

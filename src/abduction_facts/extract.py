@@ -901,7 +901,9 @@ def _unknown_names(
                 and named.kind is EntityKind.PERSON
                 and " " not in named.surface
                 and run[0].text.isalpha()  # not "Mr." or "Ms."
-                and (i > 1 or run[0].lower not in _OPENERS)
+                # why: "Meeting Soga, Kishida ...": a participle opening the
+                # sentence is no given name
+                and (i > 1 or (run[0].lower not in _OPENERS and not run[0].lower.endswith("ing")))
             ):
                 out.append(f"{run[0].text} {named.surface}")
         run = []
@@ -1203,6 +1205,14 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
                     return found
             return (), -1
         start = words.index(",") + 1
+    elif words[0].endswith("ing") and "," in words:
+        # why: "Meeting Soga, 64, Kishida reiterated ...": a fronted participle
+        # phrase (and any aside in it) ends at the comma after which a name acts
+        for c in (i for i, w in enumerate(words) if w == ","):
+            found = _subject_from(facts, c + 1, mention_at)
+            if found[0]:
+                return found
+        return (), -1
     return _subject_from(facts, start, mention_at)
 
 
