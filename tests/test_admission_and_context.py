@@ -414,3 +414,16 @@ def test_phrasal_verbs_and_officials_of_another_country(sentence: str, verdict: 
 )
 def test_a_fronted_participle_phrase(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Before Koizumi's visit, Tokyo believed that 11 Japanese had been abducted.",
+        "Before Koizumi's visit, Japan had identified 17 abductees.",
+    ],
+)
+def test_a_state_before_an_event_a_claim_dates_is_another_time(sentence: str) -> None:
+    """The 17 are Japan's count as of 2023; before the 2002 visit is another time."""
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict is Verdict.UNVERIFIED

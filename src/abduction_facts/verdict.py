@@ -230,6 +230,15 @@ class Judge:
                 and not _dates_anchor_noun(facts, c)
             ):
                 c.downgrade = ""
+        before = _time_before(facts, comparisons)
+        if before:
+            # why: "Before Koizumi's visit, Tokyo suspected that about 11
+            # Japanese had been abducted": a state before the event a claim
+            # dates neither denies nor restates a state of a later date
+            for c in comparisons:
+                claim = c.candidate.compiled.claim
+                if claim.kind is ClaimKind.STATE and claim.as_of > before:
+                    c.downgrade = c.downgrade or OTHER_TIME
         live = self._on_topic(facts, comparisons)
         strength = _strength(live)
         agreeing = [c for c in live if not c.conflicts and not c.downgrade]
@@ -2037,6 +2046,30 @@ def _unexplained_date(
         if _dates_the_claim(facts, d.index, c.candidate):
             return True
     return False
+
+
+def _time_before(facts: SentenceFacts, comparisons: Sequence[Comparison]) -> str:
+    """The date of the event an opening "Before ..." phrase names, when a
+    claim dates it ("Before Koizumi's visit," -> 2002-09), else ""."""
+    words = facts.tokens_lower
+    if not words or words[0] not in ("before", "until", "prior"):
+        return ""
+    opening = {i for i, c in enumerate(facts.clause_of) if c == facts.clause_of[0]}
+    for c in comparisons:
+        claim = c.candidate.compiled.claim
+        if c.blocked or c.conflicts or claim.kind is not ClaimKind.EVENT:
+            continue
+        dated = [
+            f.value for f in claim.facts if f.type is FactType.DATE and not f.value.endswith("0s")
+        ]
+        named = [
+            k
+            for k in c.matched
+            if k[0] == "entity" and facts.entities[k[1]].kind is EntityKind.PERSON
+        ]
+        if dated and named and all(_key_position(facts, k) in opening for k in named):
+            return min(dated)
+    return ""
 
 
 def _dates_anchor_noun(facts: SentenceFacts, c: Comparison) -> bool:
