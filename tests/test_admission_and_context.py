@@ -427,3 +427,16 @@ def test_a_state_before_an_event_a_claim_dates_is_another_time(sentence: str) ->
     """The 17 are Japan's count as of 2023; before the 2002 visit is another time."""
     judgement = CHECKER.judge(sentence)
     assert judgement.verdict is Verdict.UNVERIFIED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        ("Of the abductees, four returned to Japan in October 2002.", "contradicted"),
+        ("Of the abductees, five returned to Japan in October 2002.", "supported"),
+        # a subset of the 17 is not the 17
+        ("Japan has identified 17 abductees, five of whom came home in 2002.", "supported"),
+    ],
+)
+def test_a_subset_count_of_the_claims_act(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

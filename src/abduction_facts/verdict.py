@@ -985,7 +985,13 @@ class Judge:
                         or not n.counted
                         or not n.counted.isdisjoint(subject)
                     )
-                    and (not n.role or n.value == want)
+                    and (
+                        not n.role
+                        or n.value == want
+                        # why: "four of those held returned to Japan" counts the
+                        # claim's act (the return) among a set
+                        or (n.role == "subset" and _does_claims_act(facts, n, out, fact))
+                    )
                     # why: "360 missing Japanese" counts the missing, not the 17
                     # identified abductees: a qualifier the claim never uses
                     and (n.counted & _QUALIFIERS) <= vocabulary
@@ -2366,6 +2372,20 @@ _BE = frozenset("is are was were be been being has have had".split())
 _QUALIFIERS = frozenset({"missing", "repatriate", "agent", "relative"})
 # why: words between a verb and the count it governs ("abducted at least 17")
 _BEFORE_COUNT = frozenset("at least about around nearly almost some only over all".split())
+
+
+def _does_claims_act(
+    facts: SentenceFacts, number: NumberMention, out: Comparison, fact: Fact
+) -> bool:
+    """A word of the claim's act (not of what it counts) follows the count in
+    its clause within a few words ("four of those held *returned*")."""
+    counted = {fact.role, *number.counted} - {""}
+    acts = [g for g in out.candidate.compiled.groups if not (g & counted)]
+    clause = facts.clause_of[number.index]
+    return any(
+        facts.clause_of[j] == clause and any(facts.token_features[j] & g for g in acts)
+        for j in range(number.index + 1, min(number.index + 6, len(facts.tokens_lower)))
+    )
 
 
 def _verb_before(facts: SentenceFacts, index: int) -> int | None:
