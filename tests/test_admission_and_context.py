@@ -440,3 +440,26 @@ def test_a_state_before_an_event_a_claim_dates_is_another_time(sentence: str) ->
 )
 def test_a_subset_count_of_the_claims_act(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # the claim's own verb's clause holds its date
+        ("North Korea announced in 2019 that it was halting the investigation.", "contradicted"),
+        ("North Korea announced in 2016 that it was halting the investigation.", "supported"),
+        # an irregular participle after the noun it describes: the date is the noun's
+        (
+            "Under a deal struck in Stockholm in 2012, North Korea promised a comprehensive"
+            " investigation.",
+            "contradicted",
+        ),
+        # a negated intent denies the act it takes
+        (
+            "Kishida told her he did not plan to take the lead on the abduction issue.",
+            "contradicted",
+        ),
+    ],
+)
+def test_dates_of_the_claims_verb_and_negated_intent(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

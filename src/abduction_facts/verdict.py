@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from abduction_facts.extract import (
+    IRREGULAR_PAST,
     DateMention,
     EntityMention,
     NumberMention,
@@ -2686,13 +2687,23 @@ def _beside_stranger(facts: SentenceFacts, index: int, out: Comparison) -> bool:
 
 
 _TOWNS = frozenset({"city", "country"})
+# why: "said" dates what was said only when the claim is what was said
+SPEECH_VERBS_STEMS = frozenset(stem(w) for w in SPEECH_VERBS)
 _FRONTING = frozenset("in on at during by since from after before as until".split())
 
 
 def _dates_the_claim(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
     """A time phrase about the claim's clause, or one fronting the sentence
-    ("At a national rally in Tokyo in May 2024, Kishida said ...")."""
-    return _fronted(facts, index) or _in_claim_clause(facts, index, candidate)
+    ("At a national rally in Tokyo in May 2024, Kishida said ..."), or one in
+    the clause of the claim's own verb ("North Korea announced in 2018 that
+    ...", where the claim says it announced the termination in 2016)."""
+    if _fronted(facts, index) or _in_claim_clause(facts, index, candidate):
+        return True
+    verb = candidate.compiled.agent_verb - SPEECH_VERBS_STEMS
+    clause = facts.clause_of[index]
+    return bool(verb) and any(
+        facts.clause_of[i] == clause and facts.token_features[i] & verb for i in facts.content_at
+    )
 
 
 def _fronted(facts: SentenceFacts, index: int) -> bool:
@@ -2783,7 +2794,7 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
         while len(before) > 1 and (
             facts.tokens_lower[before[-1]] in _VERB_MODIFIERS
             or (
-                facts.tokens_lower[before[-1]].endswith("ed")
+                _participle(facts.tokens_lower[before[-1]])
                 and before[-2] == before[-1] - 1
                 and not facts.token_features[before[-1]] & candidate.compiled.vocabulary
                 # why: "abductees repatriated in October 2002": an act the
@@ -2803,6 +2814,11 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
 
 
 _DETERMINERS = frozenset("a an the its his her their this that".split())
+
+
+def _participle(word: str) -> bool:
+    """A past participle: "-ed", or an irregular one ("a deal struck in 2004")."""
+    return word.endswith("ed") or word in IRREGULAR_PAST
 
 
 # why: words that modify a verb and qualify no thing ("seized together",
@@ -2931,9 +2947,18 @@ def _shared_negations(words: list[str], other: list[str]) -> int:
     count = 0
     for i, w in enumerate(words):
         if w in NEGATION_WORDS or w.endswith("n't") or w == "cannot":
-            after = next((x for x in words[i + 1 :] if x not in STOPWORDS), "")
+            # why: "did not intend to take the lead" denies taking it
+            after = next(
+                (x for x in words[i + 1 :] if x not in STOPWORDS and x not in _INTENDING), ""
+            )
             count += stem(after) in stems
     return count
+
+
+# why: verbs of intent that pass a negation on to the act they take
+_INTENDING = frozenset(
+    "intend intends intended plan plans planned mean means meant expect expects expected".split()
+)
 
 
 def _reports_speech(facts: SentenceFacts) -> bool:
