@@ -463,3 +463,24 @@ def test_a_subset_count_of_the_claims_act(sentence: str, verdict: str) -> None:
 )
 def test_dates_of_the_claims_verb_and_negated_intent(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # a city naming an event is where it took place
+        (
+            "At the 2002 Osaka summit, Koizumi and Kim Jong Il signed the Pyongyang Declaration.",
+            "contradicted",
+        ),
+    ],
+)
+def test_a_place_naming_an_event(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+def test_countries_naming_a_summit_are_its_parties() -> None:
+    judgement = CHECKER.judge(
+        "Hitomi Soga met Kishida at his office and asked for an early Japan-North Korea summit."
+    )
+    assert judgement.verdict is not Verdict.CONTRADICTED

@@ -1123,9 +1123,18 @@ def mention_role(facts: SentenceFacts, mention: EntityMention) -> str:
         before = facts.tokens_lower[j]
     if before in _LOCATIVE:
         return "location"
+    after = facts.token_at(mention.end - 1) + 1
+    if (
+        mention.group != "country"  # "a Japan-North Korea summit" names its parties
+        and after < len(facts.token_features)
+        and facts.token_features[after] & _EVENT_NOUNS
+    ):
+        return "location"  # why: "the 2002 Beijing summit", "a Tokyo rally"
     return "origin" if before == "from" else "party"
 
 
+# why: concepts of the events a place may name as their own ("Beijing summit")
+_EVENT_NOUNS = frozenset({"meet", "event", "conference", "pressconference"})
 # why: a fronted phrase ("In 2014, ...", "During the visit, ...") is not the
 # subject; the subject follows its comma.
 _FRONT = frozenset("in on at during under after before since following with as".split())

@@ -802,6 +802,13 @@ class Judge:
             candidate.missing
             and out.conflicts
             and not (compiled.agent and any(m.ids & compiled.agent for m in mentions))
+            # why: "At the 2002 Beijing summit Kim Jong Il admitted ...": where
+            # or when an event two of the claim's values pin took place is the
+            # event's, whoever the sentence has act in it
+            and not (
+                out.facts_matched >= 2
+                and all(c.kind in (FactType.PLACE, FactType.DATE) for _, c in out.conflicts)
+            )
         ):
             # why: a claim found without its predicate conflicts only when the
             # sentence names the same party acting ("Japan lists 14 abductees"
