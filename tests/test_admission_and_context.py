@@ -484,3 +484,11 @@ def test_countries_naming_a_summit_are_its_parties() -> None:
         "Hitomi Soga met Kishida at his office and asked for an early Japan-North Korea summit."
     )
     assert judgement.verdict is not Verdict.CONTRADICTED
+
+
+def test_a_relative_named_between_commas() -> None:
+    changed = CHECKER.judge("Hitomi Soga and her mother, Yaeko, were abducted in August 1978.")
+    assert changed.verdict is Verdict.CONTRADICTED
+    assert [c.kind.value for c in changed.conflicts] == ["person"]
+    same = CHECKER.judge("Hitomi Soga and her mother, Miyoshi, were abducted in August 1978.")
+    assert same.verdict is Verdict.SUPPORTED

@@ -824,6 +824,13 @@ def _named_relatives(
         if m.kind is not EntityKind.PERSON or m.surface[:1].isupper():
             continue
         nxt = next((i for i, t in enumerate(tokens) if t.start >= m.end), None)
+        if (
+            nxt is not None
+            and tokens[nxt].text == ","
+            and nxt + 2 < len(tokens)
+            and tokens[nxt + 2].text == ","
+        ):
+            nxt += 1  # why: "her mother, Sakie, were ...": a name set off by commas
         if nxt is None or nxt in mention_of or nxt in used:
             continue
         word = tokens[nxt]
