@@ -492,3 +492,30 @@ def test_a_relative_named_between_commas() -> None:
     assert [c.kind.value for c in changed.conflicts] == ["person"]
     same = CHECKER.judge("Hitomi Soga and her mother, Miyoshi, were abducted in August 1978.")
     assert same.verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # "Japanese citizens" names their nationality, not a party that acted
+        (
+            "North Korea announced in 2016 that it was ending its investigation into the"
+            " abductions of Japanese citizens.",
+            "supported",
+        ),
+        ("Japan announced in 2016 the termination of the investigation.", "contradicted"),
+        # shut down, tear up: ending
+        ("In 2016 North Korea shut down the investigation.", "supported"),
+        # a year before a name dates what it names
+        (
+            "In 2016 North Korea tore up the 2014 Stockholm agreement and ended the investigation.",
+            "supported",
+        ),
+        (
+            "Under the 2015 Stockholm agreement, North Korea promised an investigation.",
+            "contradicted",
+        ),
+    ],
+)
+def test_nationality_phrasal_endings_and_named_years(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

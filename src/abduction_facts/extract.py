@@ -773,6 +773,12 @@ PHRASES: dict[tuple[str, str], tuple[frozenset[str], bool]] = {
     ("came", "home"): (frozenset({"repatriate"}), False),
     ("come", "home"): (frozenset({"repatriate"}), False),
     ("put", "forward"): (frozenset({"propose"}), False),
+    ("shut", "down"): (frozenset({"terminate"}), False),
+    ("shuts", "down"): (frozenset({"terminate"}), False),
+    ("shutting", "down"): (frozenset({"terminate"}), False),
+    ("tore", "up"): (frozenset({"terminate"}), False),
+    ("tear", "up"): (frozenset({"terminate"}), False),
+    ("torn", "up"): (frozenset({"terminate"}), False),
     # why: the verb "deal with" is no deal (agreement)
     ("deal", "with"): (frozenset({"handle"}), False),
     ("dealing", "with"): (frozenset({"handle"}), False),

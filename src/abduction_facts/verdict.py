@@ -623,6 +623,7 @@ class Judge:
                         or (role == "location" and _fronted(facts, facts.token_at(m.start)))
                     )
                     and not _government(facts, m)
+                    and not _nationality(facts, m)
                     and _same_role(fact, mention_role(facts, m), role)
                     and (
                         (wish and fact.type is FactType.PERSON)
@@ -2665,6 +2666,15 @@ def _counts_others(facts: SentenceFacts, number: NumberMention) -> bool:
     return "other" in after or "others" in after or "more" in after[:1]
 
 
+def _nationality(facts: SentenceFacts, mention: EntityMention) -> bool:
+    """A country named as the nationality of people ("Japanese citizens",
+    "South Korean abductees"), not as a party to anything."""
+    if mention.kind is not EntityKind.PLACE or mention.group != "country":
+        return False
+    after = facts.token_at(mention.end - 1) + 1
+    return after < len(facts.token_features) and "citizen" in facts.token_features[after]
+
+
 def _government(facts: SentenceFacts, mention: EntityMention) -> bool:
     """A capital named for its government ("negotiate with Pyongyang")."""
     if mention.kind is not EntityKind.PLACE or not mention.ids - {mention.primary}:
@@ -2768,6 +2778,16 @@ def _attached_to_claim(facts: SentenceFacts, index: int, candidate: Candidate) -
     ]
     strict = not candidate.compiled.has_entity_facts
     words = facts.tokens_lower
+    if index > 0 and index + 1 < len(words) and words[index - 1] in _DETERMINERS:
+        # why: "the 2014 Stockholm agreement": a year before a name dates what
+        # it names, which must be the claim's
+        named = [
+            m
+            for m in facts.entities
+            if facts.token_at(m.start) == index + 1 and m.group != "country"
+        ]
+        if named:
+            return bool(named[0].ids & candidate.compiled.entity_ids)
     if (
         index > 0
         and index + 1 < len(words)
