@@ -519,3 +519,12 @@ def test_a_relative_named_between_commas() -> None:
 )
 def test_nationality_phrasal_endings_and_named_years(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+def test_a_refusal_reaches_an_act_a_few_modifiers_after_its_light_verb() -> None:
+    judgement = CHECKER.judge(
+        "Under the declaration, the two countries refused to make every possible effort to"
+        " normalize their relations."
+    )
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [c.kind.value for c in judgement.conflicts] == ["polarity"]

@@ -2512,9 +2512,11 @@ def _governs_anchor(facts: SentenceFacts, n: int, positions: tuple[int, ...]) ->
     """The first content word after a negating verb is an anchor (or a verb
     like "obtain" that passes the negation on)."""
     start = _object_start(facts, n)
+    # why: "refused to make every possible effort": the act may come a few
+    # modifiers after its light verb
     after = [
         i for i in facts.content_at if i > start and facts.tokens_lower[i] not in _LIGHT_VERBS
-    ][:2]
+    ][:3]
     # why: "declined to comment": a phrase right after it carries its concept
     # on its first word ("to"), which is no content word
     return n + 1 in positions or any(
