@@ -528,3 +528,16 @@ def test_a_refusal_reaches_an_act_a_few_modifiers_after_its_light_verb() -> None
     )
     assert judgement.verdict is Verdict.CONTRADICTED
     assert [c.kind.value for c in judgement.conflicts] == ["polarity"]
+
+
+def test_a_negation_just_before_a_quotation_reaches_into_it() -> None:
+    negated = CHECKER.judge(
+        "Kishida said he would not \u201clike to hold high-level talks under my direct"
+        " supervision.\u201d"
+    )
+    assert negated.verdict is not Verdict.SUPPORTED
+    plain = CHECKER.judge(
+        "Kishida said he would \u201clike to hold high-level talks under my direct"
+        " supervision.\u201d"
+    )
+    assert plain.verdict is Verdict.SUPPORTED

@@ -1371,9 +1371,15 @@ class Judge:
                 out.downgrade = out.downgrade or f"{_REWORDED}: \u201c{quoted[0]}\u201d"
             elif not out.facts_matched:
                 out.blocked = out.blocked or "does not report the quote"
-        for q in facts.quotes:
+        for k, q in enumerate(facts.quotes):
             words = _words(q)
             if _is_sublist(words, quote_words) or _is_sublist(words, _words(claim.passage)):
+                if _negated_before_quote(facts, k):
+                    # why: "He said he would not 'like to hold high-level talks'"
+                    out.add(
+                        ("quote", 0), Conflict(FactType.QUOTE, f"not \u201c{q}\u201d", quoted[0])
+                    )
+                    continue
                 out.matched.add(("quote", 0))
                 out.facts_matched += 1
             elif _shares_words(words, quote_words):
@@ -2235,6 +2241,11 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
             ):
                 continue
         start = _object_start(facts, n) if facts.tokens_lower[n] in _LONG_REACH else n
+        # why: "he would not 'like to hold high-level talks'": a negation just
+        # before a quotation reaches into it
+        quoted = [facts.token_at(a) for a, _ in facts.quote_spans if 0 < facts.token_at(a) - n <= 2]
+        if quoted:
+            start = quoted[0]
         if any(
             facts.clause_of[p] == clause
             and (
@@ -2963,6 +2974,15 @@ def _rewords(facts: SentenceFacts, content: list[str]) -> bool:
 
 # why: below this share of a quote's content words, reported speech says something else
 _REWORDING_SHARE = 0.3
+
+
+def _negated_before_quote(facts: SentenceFacts, k: int) -> bool:
+    """A negation stands in the few words before the k-th quotation ("he
+    would not 'like to hold ...'"), outside it."""
+    if k >= len(facts.quote_spans):
+        return False
+    start = facts.token_at(facts.quote_spans[k][0])
+    return any(0 < start - n <= 3 for n in facts.negation_at)
 
 
 def _shared_negations(words: list[str], other: list[str]) -> int:
