@@ -599,7 +599,8 @@ SPEECH_VERBS = frozenset(
     "said says say told tells called calls described describes stated states noted notes "
     "added adds according declared declares warned warns insisted insists remarked "
     "announced announces explained explains claimed claims replied replies responded "
-    "responds answered answers".split()
+    "responds answered answers stressed stresses emphasized emphasised emphasizes reiterated "
+    "reiterates".split()
 )
 NEGATION_WORDS = frozenset(
     "not no never neither nor without none lack lacks lacked lacking absence yet n't cannot "
