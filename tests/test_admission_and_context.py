@@ -541,3 +541,38 @@ def test_a_negation_just_before_a_quotation_reaches_into_it() -> None:
         " supervision.\u201d"
     )
     assert plain.verdict is Verdict.SUPPORTED
+
+
+def test_someone_the_base_does_not_know_in_a_pinned_occasions_slot() -> None:
+    """The date, the office and Kishida pin the July 5 meeting; an abductee the
+    base does not know stands where it has Soga."""
+    judgement = CHECKER.judge(
+        "Prime Minister Fumio Kishida met abductee Yasushi Chimura at the prime minister's office"
+        " in Tokyo on July 5."
+    )
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [(c.kind.value, c.found, c.expected) for c in judgement.conflicts] == [
+        ("person", "Yasushi Chimura", "Hitomi Soga")
+    ]
+    # with no date, another meeting
+    other = CHECKER.judge("Kishida met abductee Yasushi Chimura at his office.")
+    assert other.verdict is Verdict.UNVERIFIED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        (
+            "North Korea's foreign ministry stressed there was no reason not to meet if Japan had"
+            " a new determination.",
+            "supported",
+        ),
+        (
+            "Japan's foreign ministry stressed there was no reason not to meet if Japan had a new"
+            " determination.",
+            "contradicted",
+        ),
+    ],
+)
+def test_stressing_reports_speech(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

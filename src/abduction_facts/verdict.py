@@ -567,6 +567,19 @@ class Judge:
                 if EntityId(a) in self.entities
             )
         )
+        unnamed = self._unnamed_person(facts, candidate.compiled)
+        if (
+            facts.unknown_names
+            and not out.conflicts
+            and unnamed is not None
+            and any(k[0] == "date" for k in out.matched)
+            and out.facts_matched >= _VALUES_THAT_PIN
+        ):
+            # why: "Kishida met abductee Kaoru Hasuike at the Prime Minister's
+            # Office on July 5": the claim's date and values pin its occasion,
+            # and a person the base does not know stands where it has Soga
+            out.blocked = ""
+            out.add(("name", 0), Conflict(FactType.PERSON, facts.unknown_names[0], unnamed.name))
         if facts.unknown_names and out.conflicts and self._people_unnamed(facts, candidate):
             # why: "Akihiro Arimoto, the father of a Japanese woman abducted in
             # 1983": a sentence about someone the base does not know, and not
@@ -739,6 +752,22 @@ class Judge:
             for i in m.ids
         }
         return bool(people) and not people & named
+
+    def _unnamed_person(self, facts: SentenceFacts, compiled: CompiledClaim) -> Entity | None:
+        """The person the claim names as a fact (not its agent) whom the
+        sentence does not name, when there is exactly one."""
+        named = {i for m in facts.entities for i in m.ids}
+        values = [f.value for f in compiled.claim.facts if f.type is FactType.PERSON]
+        values += [group[0] for group in compiled.claim.about if len(group) == 1]
+        people = {
+            e.id: e
+            for value in values
+            if value not in named
+            and value not in compiled.agent
+            and (e := self.entities.get(EntityId(value))) is not None
+            and e.kind is EntityKind.PERSON
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _person_unnamed(self, facts: SentenceFacts, compiled: CompiledClaim) -> bool:
         """The claim has a person (a fact, its speaker or its agent) whom the
