@@ -576,3 +576,14 @@ def test_someone_the_base_does_not_know_in_a_pinned_occasions_slot() -> None:
 )
 def test_stressing_reports_speech(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korea let five abductees go home in October 2002.",
+        "The five Japanese allowed home in October 2002 were abductees.",
+    ],
+)
+def test_going_home_is_returning(sentence: str) -> None:
+    assert CHECKER.judge(sentence).verdict is Verdict.SUPPORTED
