@@ -587,3 +587,22 @@ def test_stressing_reports_speech(sentence: str, verdict: str) -> None:
 )
 def test_going_home_is_returning(sentence: str) -> None:
     assert CHECKER.judge(sentence).verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        (
+            "The fate of Miyoshi Soga, who was taken along with her daughter in 1978, is still"
+            " not known.",
+            "supported",
+        ),
+        (
+            "The fate of Miyoshi Soga, who was taken along with her daughter in 1978, is now"
+            " known.",
+            "contradicted",
+        ),
+    ],
+)
+def test_an_aside_between_a_word_and_its_negated_predicate(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

@@ -2247,8 +2247,9 @@ def _negations_in_scope(facts: SentenceFacts, candidate: Candidate, *, after: bo
         clause = facts.clause_of[n]
         if facts.sentence_part_of[n] not in best and not after:
             continue
-        if after and any(0 <= n - p <= 8 for p in positions):
-            # why: "The whereabouts of Miyoshi, who was abducted ..., are still not known"
+        if after and any(0 <= n - p - _aside_between(facts, p, n) <= 8 for p in positions):
+            # why: "The whereabouts of Miyoshi, who was abducted ..., are still not
+            # known": an aside between commas does not part a word from its predicate
             counted.add(n)
             continue
         if _in_relative_clause(facts, n):
@@ -2474,6 +2475,14 @@ def _listed_with_a_match(
 
 
 _LIST_WORDS = frozenset(", and or then".split())
+
+
+def _aside_between(facts: SentenceFacts, start: int, end: int) -> int:
+    """How many tokens between start and end lie in asides set off by commas
+    (", who was abducted together with her daughter,")."""
+    words = facts.tokens_lower
+    commas = [k for k in range(start + 1, end) if words[k] == ","]
+    return sum(b - a + 1 for a, b in zip(commas[::2], commas[1::2], strict=False))
 
 
 def _in_relative_clause(facts: SentenceFacts, n: int) -> bool:
