@@ -606,3 +606,11 @@ def test_going_home_is_returning(sentence: str) -> None:
 )
 def test_an_aside_between_a_word_and_its_negated_predicate(sentence: str, verdict: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+def test_who_announced_is_the_party_when_announcing_is_the_claims_act() -> None:
+    judgement = CHECKER.judge(
+        "Talks stalled after Japan announced in 2016 that it was terminating the investigation."
+    )
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert [(c.found, c.expected) for c in judgement.conflicts] == [("Japan", "North Korea")]

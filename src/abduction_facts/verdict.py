@@ -607,7 +607,14 @@ class Judge:
         # why: "Kishida said Japan would keep working for the return of all
         # abductees": who reports a fact fills none of its slots (but a quote's
         # speaker is compared in _quote).
-        speakers = _speakers(facts) if compiled.claim.kind is not ClaimKind.QUOTE else frozenset()
+        # why: unless telling is the claim's own act ("North Korea announced
+        # the termination"): then who announced is its party
+        speakers = (
+            _speakers(facts)
+            if compiled.claim.kind is not ClaimKind.QUOTE
+            and not compiled.agent_verb & SPEECH_VERBS_STEMS
+            else frozenset()
+        )
         # why: "Kishida is seeking a summit with Kim Jong Il": a wish's party
         # fills the person slot of a claim that is itself a wish ("wanted to hold
         # talks with Kim Jong Un"); where the wished meeting would be is still
@@ -634,6 +641,10 @@ class Judge:
                         # why: "At a gathering in Osaka on May 27, Kishida said
                         # ...": a fronted phrase sets the scene of what follows
                         or (role == "location" and _fronted(facts, facts.token_at(m.start)))
+                        # why: "Japan unilaterally announced in 2016 that it was
+                        # terminating the investigation": the clause of the
+                        # claim's own verb holds its party
+                        or _in_claim_verb_clause(facts, facts.token_at(m.start), candidate)
                     )
                     and not _government(facts, m)
                     and not _nationality(facts, m)
@@ -2765,8 +2776,15 @@ def _dates_the_claim(facts: SentenceFacts, index: int, candidate: Candidate) -> 
     ("At a national rally in Tokyo in May 2024, Kishida said ..."), or one in
     the clause of the claim's own verb ("North Korea announced in 2018 that
     ...", where the claim says it announced the termination in 2016)."""
-    if _fronted(facts, index) or _in_claim_clause(facts, index, candidate):
-        return True
+    return (
+        _fronted(facts, index)
+        or _in_claim_clause(facts, index, candidate)
+        or _in_claim_verb_clause(facts, index, candidate)
+    )
+
+
+def _in_claim_verb_clause(facts: SentenceFacts, index: int, candidate: Candidate) -> bool:
+    """The token's clause holds the claim's own verb (not a speech verb)."""
     verb = candidate.compiled.agent_verb - SPEECH_VERBS_STEMS
     clause = facts.clause_of[index]
     return bool(verb) and any(
