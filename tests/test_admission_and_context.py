@@ -614,3 +614,24 @@ def test_who_announced_is_the_party_when_announcing_is_the_claims_act() -> None:
     )
     assert judgement.verdict is Verdict.CONTRADICTED
     assert [(c.found, c.expected) for c in judgement.conflicts] == [("Japan", "North Korea")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        # on the claim's date, saying the claim's proposal is making it
+        (
+            "At a rally in Tokyo on May 27, Foreign Minister Yoko Kamikawa said she would hold"
+            " high-level talks under her direct control.",
+            "contradicted",
+        ),
+        # refraining is no saying: several people refrained on September 29
+        (
+            "Kishida told reporters on September 29, 2023 that he would refrain from commenting on"
+            " the reported contact with North Korea.",
+            "supported",
+        ),
+    ],
+)
+def test_saying_the_claims_proposal_on_its_date(sentence: str, verdict: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

@@ -913,7 +913,17 @@ class Judge:
                     f"about what {first.surface} did, not {compiled.agent_name}"
                 )
                 return
-        if not acted & compiled.agent_verb:
+        # why: "At the Tokyo gathering on May 27, Foreign Minister Kamikawa said
+        # she would set up high-level talks under her direct control": on the
+        # claim's own date, saying the claim's thing is doing it
+        telling = (
+            pinned
+            and bool(acted & SPEECH_VERBS_STEMS)
+            # only when the claim's act is itself saying something ("called
+            # for", "proposed"); several people refrained on September 29
+            and bool(compiled.agent_verb & (SPEECH_VERBS_STEMS | {"propose"}))
+        )
+        if not acted & compiled.agent_verb and not telling:
             return  # another act ("Japan lists ... abducted by North Korea")
         self._swapped_agent(subject[0], first, compiled, out, speech=speech, pinned=pinned)
         if ("entity", subject[0]) in out.conflict_keys and any(
