@@ -92,33 +92,10 @@ def test_a_context_value_is_compared_only_when_stated() -> None:
     assert [c.kind.value for c in wrong.conflicts] == ["date"]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        ("Japanese citizens were abducted by North Korea in the 1970's and 1980's.", "supported"),
-        ("North Korea abducted Japanese citizens in the '70s and '80's.", "supported"),
-        ("Japanese citizens were abducted by North Korea in the 1960's.", "contradicted"),
-    ],
-)
-def test_a_decade_with_an_apostrophe_is_a_decade(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
 def test_a_count_after_its_verb_counts_that_verbs_act() -> None:
     """Not the five who came home: the 13 North Korea admitted abducting."""
     judgement = CHECKER.judge("Pyongyang has admitted abducting 13 Japanese.")
     assert judgement.verdict is Verdict.UNVERIFIED
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Koizumi visited Pyongyang for the third time in September 2002.",
-        "In September 2002, Koizumi made a second visit to Pyongyang.",
-    ],
-)
-def test_a_later_rank_is_another_occasion(sentence: str) -> None:
-    assert CHECKER.judge(sentence).verdict is Verdict.UNVERIFIED
 
 
 def test_membership_of_a_counted_group_needs_a_claim_naming_the_member() -> None:
@@ -157,48 +134,11 @@ def test_a_derived_value_in_conflict_cites_the_passage_that_writes_it() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        ("Koizumi held a summit with Kim Jong Il in Pyongyang in September 2002.", "supported"),
-        ("In 2002 Koizumi held talks in Pyongyang with Kim Jong Un.", "contradicted"),
-        # another Japanese leader's summit is another occasion, not Koizumi's
-        ("Prime Minister Takaichi said she wants a summit with Kim Jong Un.", "unverified"),
-        # how often is a count no claim gives
-        ("Koizumi travelled to Pyongyang twice to meet Kim Jong Il.", "unverified"),
-        ("Koizumi went to Pyongyang three times to meet Kim Jong Il.", "unverified"),
-    ],
-)
-def test_the_2002_summit(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
 def test_a_year_before_a_word_of_the_claim_dates_that_thing() -> None:
     """ "the 2004 summit" dates the summit, and the claim's act was at the 2002 one."""
     judgement = CHECKER.judge("Kim Jong Il used the 2004 summit to apologize for the abductions.")
     assert judgement.verdict is Verdict.CONTRADICTED
     assert [(c.kind.value, c.found) for c in judgement.conflicts] == [("date", "2004")]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        (
-            "Japan has ruled out North Korean involvement in other cases of missing Japanese.",
-            "contradicted",
-        ),
-        (
-            "Japan has not ruled out North Korean involvement in other cases of missing Japanese.",
-            "supported",
-        ),
-        (
-            "North Korean involvement cannot be ruled out in more cases of missing Japanese.",
-            "supported",
-        ),
-    ],
-)
-def test_ruling_out_is_the_opposite_of_suspecting(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
 
 
 def test_a_count_qualified_otherwise_counts_another_set() -> None:
@@ -210,21 +150,6 @@ def test_a_count_qualified_otherwise_counts_another_set() -> None:
     assert judgement.verdict is Verdict.UNVERIFIED
     changed = CHECKER.judge("Japan has identified 27 of its citizens as abducted by North Korea.")
     assert changed.verdict is Verdict.CONTRADICTED
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        ("The abductees' families are ageing.", "supported"),
-        ("Relatives of the abductees are getting older.", "supported"),
-        ("The families of the abductees died.", "unverified"),
-    ],
-)
-def test_a_short_restatement_every_word_of_which_the_claim_covers(
-    sentence: str, verdict: str
-) -> None:
-    """Its fuzzy score is low only because the claim says more."""
-    assert CHECKER.judge(sentence).verdict.value == verdict
 
 
 @pytest.mark.parametrize(
@@ -253,19 +178,6 @@ def test_who_gives_and_who_receives(sentence: str, found: str, expected: str) ->
     assert [(c.kind.value, c.found, c.expected) for c in judgement.conflicts] == [
         ("person", found, expected)
     ]
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Soga handed Prime Minister Kishida a letter asking for an early summit.",
-        "Soga presented a letter to Kishida asking for an early summit.",
-        # done together: no giver and receiver
-        "Kim Jong Il signed a declaration with Koizumi in Pyongyang in September 2002.",
-    ],
-)
-def test_the_same_giver_and_receiver_agree(sentence: str) -> None:
-    assert CHECKER.judge(sentence).verdict is Verdict.SUPPORTED
 
 
 def test_whom_a_remark_was_told_is_no_slot() -> None:
@@ -300,123 +212,6 @@ def test_a_speaker_of_the_same_country_agrees() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        # a fronted phrase sets the scene of what follows, on the claim's date
-        (
-            "At a rally of abductees' families in Nagoya on May 27, Kishida said he would"
-            " realize talks with Kim Jong Un.",
-            "contradicted",
-        ),
-        # in another town with no date: he said so in many towns
-        ("Speaking in Nagoya, Kishida said he was ready to meet Kim Jong Un.", "supported"),
-    ],
-)
-def test_the_scene_of_a_recurring_event(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        (
-            "Japan refused in the declaration to offer economic cooperation once diplomatic"
-            " relations were normalized.",
-            "contradicted",
-        ),
-        ("Japan promised to offer economic cooperation once ties were normalized.", "supported"),
-        ("North Korea said in 2016 it was expanding its investigation.", "contradicted"),
-        # "replied" reports speech: who replied is the speaker
-        (
-            "Seoul replied on May 29 that there was no reason not to meet if Japan had a new"
-            " determination.",
-            "contradicted",
-        ),
-        (
-            "Pyongyang responded on May 29 that there was no reason for the two sides not to meet.",
-            "supported",
-        ),
-    ],
-)
-def test_refusals_across_a_phrase_opposites_and_replies(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        # the claim's date pins the occasion: another person in its agent's place
-        (
-            "On May 27 Foreign Minister Yoshimasa Hayashi spoke at the rally in Tokyo and said he"
-            " was willing to meet Kim Jong Un.",
-            "contradicted",
-        ),
-        (
-            "On May 27 Kishida spoke at the rally in Tokyo and said he was willing to meet Kim"
-            " Jong Un.",
-            "supported",
-        ),
-        # no date: another person may well have said so on another occasion
-        (
-            "Foreign Minister Yoshimasa Hayashi said he was willing to meet Kim Jong Un.",
-            "unverified",
-        ),
-        # the claim's agent named too: the subject is another party to the act
-        (
-            "Hitomi Soga met Fumio Kishida at the Prime Minister's Office on July 5, 2023.",
-            "supported",
-        ),
-    ],
-)
-def test_another_person_in_the_agents_place_on_the_claims_date(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        # the verb "deal with" is no deal (agreement)
-        (
-            "North Korea said there was no reason for the two countries not to deal with each"
-            " other.",
-            "unverified",
-        ),
-        # an official of another country than the title alone names
-        (
-            "A South Korean vice foreign minister said on May 29 there was no reason not to meet"
-            " if Japan had a new determination.",
-            "contradicted",
-        ),
-        (
-            "A North Korean vice foreign minister said on May 29 there was no reason not to meet"
-            " if Japan had a new determination.",
-            "supported",
-        ),
-    ],
-)
-def test_phrasal_verbs_and_officials_of_another_country(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        # a participle phrase opening the sentence names no one and is no subject
-        (
-            "Meeting Soga, 64, Kishida said he wanted talks with Kim Jong Un at an early date.",
-            "supported",
-        ),
-        (
-            "Meeting Soga, 64, Kishida said he wanted talks with Kim Jong Il at an early date.",
-            "contradicted",
-        ),
-    ],
-)
-def test_a_fronted_participle_phrase(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
-@pytest.mark.parametrize(
     "sentence",
     [
         "Before Koizumi's visit, Tokyo believed that 11 Japanese had been abducted.",
@@ -427,56 +222,6 @@ def test_a_state_before_an_event_a_claim_dates_is_another_time(sentence: str) ->
     """The 17 are Japan's count as of 2023; before the 2002 visit is another time."""
     judgement = CHECKER.judge(sentence)
     assert judgement.verdict is Verdict.UNVERIFIED
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        ("Of the abductees, four returned to Japan in October 2002.", "contradicted"),
-        ("Of the abductees, five returned to Japan in October 2002.", "supported"),
-        # a subset of the 17 is not the 17
-        ("Japan has identified 17 abductees, five of whom came home in 2002.", "supported"),
-    ],
-)
-def test_a_subset_count_of_the_claims_act(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        # the claim's own verb's clause holds its date
-        ("North Korea announced in 2019 that it was halting the investigation.", "contradicted"),
-        ("North Korea announced in 2016 that it was halting the investigation.", "supported"),
-        # an irregular participle after the noun it describes: the date is the noun's
-        (
-            "Under a deal struck in Stockholm in 2012, North Korea promised a comprehensive"
-            " investigation.",
-            "contradicted",
-        ),
-        # a negated intent denies the act it takes
-        (
-            "Kishida told her he did not plan to take the lead on the abduction issue.",
-            "contradicted",
-        ),
-    ],
-)
-def test_dates_of_the_claims_verb_and_negated_intent(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        # a city naming an event is where it took place
-        (
-            "At the 2002 Osaka summit, Koizumi and Kim Jong Il signed the Pyongyang Declaration.",
-            "contradicted",
-        ),
-    ],
-)
-def test_a_place_naming_an_event(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
 
 
 def test_countries_naming_a_summit_are_its_parties() -> None:
@@ -492,33 +237,6 @@ def test_a_relative_named_between_commas() -> None:
     assert [c.kind.value for c in changed.conflicts] == ["person"]
     same = CHECKER.judge("Hitomi Soga and her mother, Miyoshi, were abducted in August 1978.")
     assert same.verdict is Verdict.SUPPORTED
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        # "Japanese citizens" names their nationality, not a party that acted
-        (
-            "North Korea announced in 2016 that it was ending its investigation into the"
-            " abductions of Japanese citizens.",
-            "supported",
-        ),
-        ("Japan announced in 2016 the termination of the investigation.", "contradicted"),
-        # shut down, tear up: ending
-        ("In 2016 North Korea shut down the investigation.", "supported"),
-        # a year before a name dates what it names
-        (
-            "In 2016 North Korea tore up the 2014 Stockholm agreement and ended the investigation.",
-            "supported",
-        ),
-        (
-            "Under the 2015 Stockholm agreement, North Korea promised an investigation.",
-            "contradicted",
-        ),
-    ],
-)
-def test_nationality_phrasal_endings_and_named_years(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
 
 
 def test_a_refusal_reaches_an_act_a_few_modifiers_after_its_light_verb() -> None:
@@ -559,55 +277,6 @@ def test_someone_the_base_does_not_know_in_a_pinned_occasions_slot() -> None:
     assert other.verdict is Verdict.UNVERIFIED
 
 
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        (
-            "North Korea's foreign ministry stressed there was no reason not to meet if Japan had"
-            " a new determination.",
-            "supported",
-        ),
-        (
-            "Japan's foreign ministry stressed there was no reason not to meet if Japan had a new"
-            " determination.",
-            "contradicted",
-        ),
-    ],
-)
-def test_stressing_reports_speech(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "North Korea let five abductees go home in October 2002.",
-        "The five Japanese allowed home in October 2002 were abductees.",
-    ],
-)
-def test_going_home_is_returning(sentence: str) -> None:
-    assert CHECKER.judge(sentence).verdict is Verdict.SUPPORTED
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        (
-            "The fate of Miyoshi Soga, who was taken along with her daughter in 1978, is still"
-            " not known.",
-            "supported",
-        ),
-        (
-            "The fate of Miyoshi Soga, who was taken along with her daughter in 1978, is now"
-            " known.",
-            "contradicted",
-        ),
-    ],
-)
-def test_an_aside_between_a_word_and_its_negated_predicate(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
-
-
 def test_who_announced_is_the_party_when_announcing_is_the_claims_act() -> None:
     judgement = CHECKER.judge(
         "Talks stalled after Japan announced in 2016 that it was terminating the investigation."
@@ -616,22 +285,301 @@ def test_who_announced_is_the_party_when_announcing_is_the_claims_act() -> None:
     assert [(c.found, c.expected) for c in judgement.conflicts] == [("Japan", "North Korea")]
 
 
+# Readings checked one sentence at a time: what the sentence shows, the
+# sentence, and the verdict it must get.
+READINGS: list[tuple[str, str, str]] = [
+    (
+        "a later rank is another occasion",
+        "Koizumi visited Pyongyang for the third time in September 2002.",
+        "unverified",
+    ),
+    (
+        "a later rank is another occasion",
+        "In September 2002, Koizumi made a second visit to Pyongyang.",
+        "unverified",
+    ),
+    (
+        "the same giver and receiver agree",
+        "Soga handed Prime Minister Kishida a letter asking for an early summit.",
+        "supported",
+    ),
+    (
+        "the same giver and receiver agree",
+        "Soga presented a letter to Kishida asking for an early summit.",
+        "supported",
+    ),
+    (
+        "the same giver and receiver agree",
+        "Kim Jong Il signed a declaration with Koizumi in Pyongyang in September 2002.",
+        "supported",
+    ),
+    (
+        "going home is returning",
+        "North Korea let five abductees go home in October 2002.",
+        "supported",
+    ),
+    (
+        "going home is returning",
+        "The five Japanese allowed home in October 2002 were abductees.",
+        "supported",
+    ),
+    (
+        "a decade with an apostrophe is a decade",
+        "Japanese citizens were abducted by North Korea in the 1970's and 1980's.",
+        "supported",
+    ),
+    (
+        "a decade with an apostrophe is a decade",
+        "North Korea abducted Japanese citizens in the '70s and '80's.",
+        "supported",
+    ),
+    (
+        "a decade with an apostrophe is a decade",
+        "Japanese citizens were abducted by North Korea in the 1960's.",
+        "contradicted",
+    ),
+    (
+        "the 2002 summit",
+        "Koizumi held a summit with Kim Jong Il in Pyongyang in September 2002.",
+        "supported",
+    ),
+    (
+        "the 2002 summit",
+        "In 2002 Koizumi held talks in Pyongyang with Kim Jong Un.",
+        "contradicted",
+    ),
+    (
+        "the 2002 summit",
+        "Prime Minister Takaichi said she wants a summit with Kim Jong Un.",
+        "unverified",
+    ),
+    ("the 2002 summit", "Koizumi travelled to Pyongyang twice to meet Kim Jong Il.", "unverified"),
+    ("the 2002 summit", "Koizumi went to Pyongyang three times to meet Kim Jong Il.", "unverified"),
+    (
+        "ruling out is the opposite of suspecting",
+        "Japan has ruled out North Korean involvement in other cases of missing Japanese.",
+        "contradicted",
+    ),
+    (
+        "ruling out is the opposite of suspecting",
+        "Japan has not ruled out North Korean involvement in other cases of missing Japanese.",
+        "supported",
+    ),
+    (
+        "ruling out is the opposite of suspecting",
+        "North Korean involvement cannot be ruled out in more cases of missing Japanese.",
+        "supported",
+    ),
+    (
+        "a short restatement every word of which the claim covers",
+        "The abductees' families are ageing.",
+        "supported",
+    ),
+    (
+        "a short restatement every word of which the claim covers",
+        "Relatives of the abductees are getting older.",
+        "supported",
+    ),
+    (
+        "a short restatement every word of which the claim covers",
+        "The families of the abductees died.",
+        "unverified",
+    ),
+    (
+        "the scene of a recurring event",
+        "At a rally of abductees' families in Nagoya on May 27, Kishida said he would realize"
+        " talks with Kim Jong Un.",
+        "contradicted",
+    ),
+    (
+        "the scene of a recurring event",
+        "Speaking in Nagoya, Kishida said he was ready to meet Kim Jong Un.",
+        "supported",
+    ),
+    (
+        "refusals across a phrase opposites and replies",
+        "Japan refused in the declaration to offer economic cooperation once diplomatic"
+        " relations were normalized.",
+        "contradicted",
+    ),
+    (
+        "refusals across a phrase opposites and replies",
+        "Japan promised to offer economic cooperation once ties were normalized.",
+        "supported",
+    ),
+    (
+        "refusals across a phrase opposites and replies",
+        "North Korea said in 2016 it was expanding its investigation.",
+        "contradicted",
+    ),
+    (
+        "refusals across a phrase opposites and replies",
+        "Seoul replied on May 29 that there was no reason not to meet if Japan had a new"
+        " determination.",
+        "contradicted",
+    ),
+    (
+        "refusals across a phrase opposites and replies",
+        "Pyongyang responded on May 29 that there was no reason for the two sides not to meet.",
+        "supported",
+    ),
+    (
+        "another person in the agents place on the claims date",
+        "On May 27 Foreign Minister Yoshimasa Hayashi spoke at the rally in Tokyo and said he"
+        " was willing to meet Kim Jong Un.",
+        "contradicted",
+    ),
+    (
+        "another person in the agents place on the claims date",
+        "On May 27 Kishida spoke at the rally in Tokyo and said he was willing to meet Kim"
+        " Jong Un.",
+        "supported",
+    ),
+    (
+        "another person in the agents place on the claims date",
+        "Foreign Minister Yoshimasa Hayashi said he was willing to meet Kim Jong Un.",
+        "unverified",
+    ),
+    (
+        "another person in the agents place on the claims date",
+        "Hitomi Soga met Fumio Kishida at the Prime Minister's Office on July 5, 2023.",
+        "supported",
+    ),
+    (
+        "phrasal verbs and officials of another country",
+        "North Korea said there was no reason for the two countries not to deal with each other.",
+        "unverified",
+    ),
+    (
+        "phrasal verbs and officials of another country",
+        "A South Korean vice foreign minister said on May 29 there was no reason not to meet"
+        " if Japan had a new determination.",
+        "contradicted",
+    ),
+    (
+        "phrasal verbs and officials of another country",
+        "A North Korean vice foreign minister said on May 29 there was no reason not to meet"
+        " if Japan had a new determination.",
+        "supported",
+    ),
+    (
+        "a fronted participle phrase",
+        "Meeting Soga, 64, Kishida said he wanted talks with Kim Jong Un at an early date.",
+        "supported",
+    ),
+    (
+        "a fronted participle phrase",
+        "Meeting Soga, 64, Kishida said he wanted talks with Kim Jong Il at an early date.",
+        "contradicted",
+    ),
+    (
+        "a subset count of the claims act",
+        "Of the abductees, four returned to Japan in October 2002.",
+        "contradicted",
+    ),
+    (
+        "a subset count of the claims act",
+        "Of the abductees, five returned to Japan in October 2002.",
+        "supported",
+    ),
+    (
+        "a subset count of the claims act",
+        "Japan has identified 17 abductees, five of whom came home in 2002.",
+        "supported",
+    ),
+    (
+        "dates of the claims verb and negated intent",
+        "North Korea announced in 2019 that it was halting the investigation.",
+        "contradicted",
+    ),
+    (
+        "dates of the claims verb and negated intent",
+        "North Korea announced in 2016 that it was halting the investigation.",
+        "supported",
+    ),
+    (
+        "dates of the claims verb and negated intent",
+        "Under a deal struck in Stockholm in 2012, North Korea promised a comprehensive"
+        " investigation.",
+        "contradicted",
+    ),
+    (
+        "dates of the claims verb and negated intent",
+        "Kishida told her he did not plan to take the lead on the abduction issue.",
+        "contradicted",
+    ),
+    (
+        "a place naming an event",
+        "At the 2002 Osaka summit, Koizumi and Kim Jong Il signed the Pyongyang Declaration.",
+        "contradicted",
+    ),
+    (
+        "nationality phrasal endings and named years",
+        "North Korea announced in 2016 that it was ending its investigation into the"
+        " abductions of Japanese citizens.",
+        "supported",
+    ),
+    (
+        "nationality phrasal endings and named years",
+        "Japan announced in 2016 the termination of the investigation.",
+        "contradicted",
+    ),
+    (
+        "nationality phrasal endings and named years",
+        "In 2016 North Korea shut down the investigation.",
+        "supported",
+    ),
+    (
+        "nationality phrasal endings and named years",
+        "In 2016 North Korea tore up the 2014 Stockholm agreement and ended the investigation.",
+        "supported",
+    ),
+    (
+        "nationality phrasal endings and named years",
+        "Under the 2015 Stockholm agreement, North Korea promised an investigation.",
+        "contradicted",
+    ),
+    (
+        "stressing reports speech",
+        "North Korea's foreign ministry stressed there was no reason not to meet if Japan had"
+        " a new determination.",
+        "supported",
+    ),
+    (
+        "stressing reports speech",
+        "Japan's foreign ministry stressed there was no reason not to meet if Japan had a new"
+        " determination.",
+        "contradicted",
+    ),
+    (
+        "an aside between a word and its negated predicate",
+        "The fate of Miyoshi Soga, who was taken along with her daughter in 1978, is still"
+        " not known.",
+        "supported",
+    ),
+    (
+        "an aside between a word and its negated predicate",
+        "The fate of Miyoshi Soga, who was taken along with her daughter in 1978, is now known.",
+        "contradicted",
+    ),
+    (
+        "saying the claims proposal on its date",
+        "At a rally in Tokyo on May 27, Foreign Minister Yoko Kamikawa said she would hold"
+        " high-level talks under her direct control.",
+        "contradicted",
+    ),
+    (
+        "saying the claims proposal on its date",
+        "Kishida told reporters on September 29, 2023 that he would refrain from commenting"
+        " on the reported contact with North Korea.",
+        "supported",
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("sentence", "verdict"),
-    [
-        # on the claim's date, saying the claim's proposal is making it
-        (
-            "At a rally in Tokyo on May 27, Foreign Minister Yoko Kamikawa said she would hold"
-            " high-level talks under her direct control.",
-            "contradicted",
-        ),
-        # refraining is no saying: several people refrained on September 29
-        (
-            "Kishida told reporters on September 29, 2023 that he would refrain from commenting on"
-            " the reported contact with North Korea.",
-            "supported",
-        ),
-    ],
+    ("reading", "sentence", "verdict"), READINGS, ids=[r for r, _, _ in READINGS]
 )
-def test_saying_the_claims_proposal_on_its_date(sentence: str, verdict: str) -> None:
-    assert CHECKER.judge(sentence).verdict.value == verdict
+def test_reading(reading: str, sentence: str, verdict: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict.value == verdict, (reading, judgement.note)
