@@ -289,6 +289,16 @@ def test_who_announced_is_the_party_when_announcing_is_the_claims_act() -> None:
 # sentence, and the verdict it must get.
 READINGS: list[tuple[str, str, str]] = [
     (
+        "a claim of the same date pins a recurring meeting's occasion",
+        "Kim Jong Il apologized for the abductions when he met Koizumi in Seoul.",
+        "contradicted",
+    ),
+    (
+        "a claim of the same date pins a recurring meeting's occasion",
+        "Kim Jong Il apologized for the abductions when he met Koizumi in Pyongyang.",
+        "supported",
+    ),
+    (
         "a later rank is another occasion",
         "Koizumi visited Pyongyang for the third time in September 2002.",
         "unverified",

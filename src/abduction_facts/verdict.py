@@ -231,6 +231,24 @@ class Judge:
                 and not _dates_anchor_noun(facts, c)
             ):
                 c.downgrade = ""
+        # why: "Kim Jong Il apologized when he met Koizumi in Seoul": the
+        # apology, a claim of the same date naming the same people, pins the
+        # meeting's occasion that the town alone did not
+        for c in comparisons:
+            if c.downgrade == _ANOTHER_TOWN and any(
+                a is not c
+                and not a.blocked
+                and not a.conflicts
+                and not a.downgrade
+                and _event_dates(a.candidate.compiled.claim)
+                & _event_dates(c.candidate.compiled.claim)
+                and any(
+                    k[0] == "entity" and facts.entities[k[1]].kind is EntityKind.PERSON
+                    for k in a.matched & c.matched
+                )
+                for a in comparisons
+            ):
+                c.downgrade = ""
         before = _time_before(facts, comparisons)
         if before:
             # why: "Before Koizumi's visit, Tokyo suspected that about 11
@@ -1586,7 +1604,7 @@ class Judge:
             # why: "Kishida said in Osaka that he was willing to meet Kim": he
             # said so in many towns; only the claim's date pins its occasion (a
             # building, "at the Foreign Ministry", is the occasion's own place)
-            out.downgrade = "the sentence may be about another occasion"
+            out.downgrade = _ANOTHER_TOWN
             return
         anchors = candidate.compiled.anchors
         other_occasion = any(
@@ -2117,6 +2135,11 @@ def _unexplained_date(
         if _dates_the_claim(facts, d.index, c.candidate):
             return True
     return False
+
+
+def _event_dates(claim: Claim) -> set[str]:
+    """The dates the claim gives as facts (not the date its source reports)."""
+    return {f.value for f in claim.facts if f.type is FactType.DATE}
 
 
 def _time_before(facts: SentenceFacts, comparisons: Sequence[Comparison]) -> str:
@@ -2776,6 +2799,7 @@ def _beside_stranger(facts: SentenceFacts, index: int, out: Comparison) -> bool:
 
 
 _TOWNS = frozenset({"city", "country"})
+_ANOTHER_TOWN = "the sentence may be about another occasion"
 # why: "said" dates what was said only when the claim is what was said
 SPEECH_VERBS_STEMS = frozenset(stem(w) for w in SPEECH_VERBS)
 _FRONTING = frozenset("in on at during by since from after before as until".split())
