@@ -289,6 +289,16 @@ def test_who_announced_is_the_party_when_announcing_is_the_claims_act() -> None:
 # sentence, and the verdict it must get.
 READINGS: list[tuple[str, str, str]] = [
     (
+        "a count of an agentless claim's act, whoever lets it happen",
+        "Pyongyang let six of the abductees return home in October 2002.",
+        "contradicted",
+    ),
+    (
+        "a count of an agentless claim's act, whoever lets it happen",
+        "Pyongyang let five of the abductees return home in October 2002.",
+        "supported",
+    ),
+    (
         "a claim of the same date pins a recurring meeting's occasion",
         "Kim Jong Il apologized for the abductions when he met Koizumi in Seoul.",
         "contradicted",

@@ -868,6 +868,10 @@ class Judge:
                 out.facts_matched >= 2
                 and all(c.kind in (FactType.PLACE, FactType.DATE) for _, c in out.conflicts)
             )
+            # why: "The North let six of them return home in 2002": a claim that
+            # names no agent ("five were repatriated") counts its act's people,
+            # whoever let them go
+            and not (not compiled.agent and _counts_of_the_act(facts, out))
         ):
             # why: a claim found without its predicate conflicts only when the
             # sentence names the same party acting ("Japan lists 14 abductees"
@@ -2466,6 +2470,15 @@ _BE = frozenset("is are was were be been being has have had".split())
 _QUALIFIERS = frozenset({"missing", "repatriate", "agent", "relative"})
 # why: words between a verb and the count it governs ("abducted at least 17")
 _BEFORE_COUNT = frozenset("at least about around nearly almost some only over all".split())
+
+
+def _counts_of_the_act(facts: SentenceFacts, out: Comparison) -> bool:
+    """Every conflict is a count the claim's act follows (see _does_claims_act)."""
+    numbers = [f for f in out.candidate.compiled.claim.facts if f.type is FactType.NUMBER]
+    return bool(numbers) and all(
+        key[0] == "number" and _does_claims_act(facts, facts.numbers[key[1]], out, numbers[0])
+        for key, _ in out.conflicts
+    )
 
 
 def _does_claims_act(
