@@ -289,6 +289,16 @@ def test_who_announced_is_the_party_when_announcing_is_the_claims_act() -> None:
 # sentence, and the verdict it must get.
 READINGS: list[tuple[str, str, str]] = [
     (
+        "what was told is part of what the sentence says",
+        "Kishida told Soga that the abductions were his cabinet's top priority.",
+        "unverified",
+    ),
+    (
+        "what was told is part of what the sentence says",
+        "Kishida told Soga he wanted to hold high-level talks with Kim Jong Un at an early date.",
+        "supported",
+    ),
+    (
         "a count of an agentless claim's act, whoever lets it happen",
         "Pyongyang let six of the abductees return home in October 2002.",
         "contradicted",

@@ -2225,6 +2225,22 @@ def _coverage(
     clause; the clauses that touch the claim's anchors are what it is about.
     """
     clauses = {facts.clause_of[p] for p in _anchor_positions(facts, candidate)}
+    # why: "Kishida told Soga that the abduction issue is the most important
+    # issue for his administration": what was told is part of what the
+    # sentence says, though only the telling touches the claim
+    for v, word in enumerate(facts.tokens_lower):
+        if word in SPEECH_VERBS and facts.clause_of[v] in clauses:
+            start, stop = facts.token_starts[v], facts.token_ends[v]
+            if any(
+                0 <= start - end <= 3 or 0 <= begin - stop <= 3 for begin, end in facts.quote_spans
+            ):
+                continue  # "'...,' said Soga", 'said "...",': the quote is what was said
+            part = facts.sentence_part_of[v]
+            clauses |= {
+                c
+                for i, c in enumerate(facts.clause_of)
+                if i > v and facts.sentence_part_of[i] == part
+            }
     content = [i for i in facts.content_at if facts.clause_of[i] in clauses]
     if not content:
         return 1.0
