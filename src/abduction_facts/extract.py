@@ -1230,7 +1230,14 @@ def _subject(facts: SentenceFacts) -> tuple[tuple[int, ...], int]:
                 if found[0]:
                     return found
             return (), -1
-        start = words.index(",") + 1
+        # why: "On May 27, 2023, Kishida proposed ...", "During the visit,
+        # where he met Kim, North Korea apologized": the phrase ends at the
+        # first comma (not one inside a date) after which a name acts
+        for c in (i for i, w in enumerate(words) if w == "," and i not in facts.value_tokens):
+            found = _subject_from(facts, c + 1, mention_at)
+            if found[0]:
+                return found
+        return (), -1
     elif words[0].endswith("ing") and "," in words:
         # why: "Meeting Soga, 64, Kishida reiterated ...": a fronted participle
         # phrase (and any aside in it) ends at the comma after which a name acts

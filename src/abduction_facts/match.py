@@ -361,6 +361,8 @@ class ClaimIndex:
         for slot in first:
             if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
                 return True
+        if sure - unsure:
+            features.add(AGENT_SLOT)  # a named person may be the subject (see candidates)
         return self._may_be_about(features, infos, unsure - sure)
 
     def _quotes_like(self, said: str) -> list[int]:
@@ -661,6 +663,11 @@ class ClaimIndex:
         value_keys += [f"year:{d.year}" for d in facts.dates if d.year is not None]
         value_keys += [f"day:{d.day}" for d in facts.dates if d.day is not None]
         value_keys += [f"decade:{dm.decade}" for dm in facts.decades]
+        if any(
+            facts.entities[i].kind is EntityKind.PERSON and not facts.entities[i].ambiguous
+            for i in subject_of(facts)
+        ):
+            value_keys.append(AGENT_SLOT)
         numbered = bool(facts.numbers)
         key_set = set(keys)
         # why: the claims whose values the sentence states most first, and only a
@@ -692,13 +699,17 @@ class ClaimIndex:
             # their claims by their own wording, and so does reported speech
             # ("Kishida told Soga the abductions were a human rights issue that
             # cannot be neglected").
-            taken = {id(c) for c, _, _ in survivors}
+            at = {id(c): k for k, (c, _, _) in enumerate(survivors)}
             for quote in facts.quotes or [reported]:
                 for slot in self._quotes_like(fold(quote).lower()):
                     compiled = self.compiled[self._quote_slots[slot]]
-                    if id(compiled) not in taken:
+                    k = at.get(id(compiled))
+                    if k is None:
+                        at[id(compiled)] = len(survivors)
                         survivors.append((compiled, (), ()))
-                        taken.add(id(compiled))
+                    elif survivors[k][2]:
+                        # found without some anchors, but its quote's words are there
+                        survivors[k] = (compiled, (), ())
         if not survivors:
             return []
         choices = [c.masked for c, _, _ in survivors]
@@ -800,7 +811,29 @@ def _value_postings(
                     keys.append(f"group:{entity.group}")
             for key in keys:
                 postings.setdefault(key, set()).add(slot)
+        if c.agent_kind == EntityKind.PERSON.value:
+            postings.setdefault(AGENT_SLOT, set()).add(slot)
     return {k: frozenset(v) for k, v in postings.items()}, frozenset(numbers)
+
+
+# why: "Matsuno said on May 27 he would hold high-level talks": a person acting
+# as the sentence's subject fills the slot of a claim whose agent is a person,
+# as another leader fills a leader's ("group:" keys count alike)
+AGENT_SLOT = "group:*agent"
+
+
+def _other_agent(compiled: CompiledClaim, facts: SentenceFacts) -> bool:
+    """The sentence's subject is a person other than the claim's agent, a person."""
+    if compiled.agent_kind != EntityKind.PERSON.value:
+        return False
+    subject = [facts.entities[i] for i in subject_of(facts)]
+    return bool(subject) and all(
+        m.kind is EntityKind.PERSON
+        and not m.ambiguous
+        and not m.generic
+        and not m.ids & compiled.entity_ids  # "Kim Jong Il met Koizumi": named in another role
+        for m in subject
+    )
 
 
 def reported_speech(facts: SentenceFacts) -> str:
@@ -898,6 +931,7 @@ def _about_enough(
     if touched == 0:
         return False
     same, filled = _values_stated(compiled, facts, common)
+    filled += _other_agent(compiled, facts)
     if not same and (not filled or touched < 2):
         return False
     total = len(compiled.groups) + sum(

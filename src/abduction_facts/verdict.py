@@ -924,9 +924,26 @@ class Judge:
             # why: "Soga met Kishida on July 5": the claim's agent is named too,
             # so the subject is another party to the act, not in its place
             and not any(m.ids & compiled.agent for m in facts.entities if not m.ambiguous)
+            # why: "At the 2002 summit, Kim Jong Il admitted ...": a person the
+            # claim names in another role (whom Koizumi met) acts on the
+            # occasion too, not in its agent's place
+            and not first.ids & compiled.entity_ids
         )
         if candidate.missing:
-            agent_missing = all(compiled.groups[g] & compiled.agent for g in candidate.missing)
+            if first.kind is EntityKind.PERSON and compiled.agent_kind != EntityKind.PERSON.value:
+                return  # why: a leader acting for his country is not compared with it
+            # why: "Matsuno said on May 27 he would hold high-level talks": on
+            # the claim's own date, saying it is proposing it; a sentence that
+            # lacks only the claim's agent and its verb of telling has another
+            # person in the agent's place
+            said = (
+                compiled.agent_verb & _TELLING_ACTS
+                if pinned and acted & SPEECH_VERBS_STEMS
+                else frozenset()
+            )
+            agent_missing = all(
+                compiled.groups[g] & (compiled.agent | said) for g in candidate.missing
+            )
             if pinned and agent_missing:
                 self._swapped_agent(subject[0], first, compiled, out, speech=speech, pinned=True)
                 return
@@ -943,7 +960,7 @@ class Judge:
             and bool(acted & SPEECH_VERBS_STEMS)
             # only when the claim's act is itself saying something ("called
             # for", "proposed"); several people refrained on September 29
-            and bool(compiled.agent_verb & (SPEECH_VERBS_STEMS | {"propose"}))
+            and bool(compiled.agent_verb & _TELLING_ACTS)
         )
         if not acted & compiled.agent_verb and not telling:
             return  # another act ("Japan lists ... abducted by North Korea")
@@ -987,7 +1004,13 @@ class Judge:
     ) -> bool:
         """The sentence's subject is a person the claim names in another role,
         and the claim's own agent is named after it."""
-        if first.kind is not EntityKind.PERSON or first.ambiguous:
+        if (
+            first.kind is not EntityKind.PERSON
+            or first.ambiguous
+            # why: "Kim Jong Il conceded ... people linked to North Korea": a
+            # leader and his country are no giver and receiver
+            or compiled.agent_kind != EntityKind.PERSON.value
+        ):
             return False
         others = {
             f.value for f in compiled.claim.facts if f.type is FactType.PERSON
@@ -2831,6 +2854,8 @@ _TOWNS = frozenset({"city", "country"})
 _ANOTHER_TOWN = "the sentence may be about another occasion"
 # why: "said" dates what was said only when the claim is what was said
 SPEECH_VERBS_STEMS = frozenset(stem(w) for w in SPEECH_VERBS)
+# why: acts that are done by saying something ("called for", "proposed")
+_TELLING_ACTS = SPEECH_VERBS_STEMS | {"propose"}
 _FRONTING = frozenset("in on at during by since from after before as until".split())
 
 
