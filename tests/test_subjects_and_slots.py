@@ -88,3 +88,30 @@ def test_a_leader_and_his_country_are_no_giver_and_receiver() -> None:
         " Japanese citizens."
     )
     assert judgement.verdict.value != "contradicted", judgement.conflicts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Hitomi Soga was abducted to China in the 1970s.", "China"),
+        ("Japan pledged economic cooperation to Mongolia.", "Mongolia"),
+        ("Japan says 17 of its citizens were taken away by Russia.", "Russia"),
+    ],
+)
+def test_another_country_after_the_claims_preposition_conflicts(sentence: str, found: str) -> None:
+    judgement = CHECKER.judge(sentence)
+    assert judgement.verdict.value == "contradicted", judgement.note
+    assert [(c.found, c.expected) for c in judgement.conflicts] == [(found, "North Korea")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hitomi Soga was abducted to North Korea in the 1970s.",
+        # the claim's country is named; the other one is another party's fact
+        "Japan has identified 17 people abducted by North Korea, and South Korea says hundreds"
+        " of its citizens were taken too.",
+    ],
+)
+def test_the_claims_own_country_named_is_no_conflict(sentence: str) -> None:
+    assert CHECKER.judge(sentence).verdict.value == "supported"

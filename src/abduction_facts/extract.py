@@ -1163,6 +1163,36 @@ _AUXILIARY = frozenset(
 )
 
 
+COUNTRY = "country"
+# why: the words that give a country a slot of the act ("abducted by", "talks
+# with", "returned to", "a Japan-North Korea summit")
+_COUNTRY_MARKERS = frozenset(
+    "by to with from against toward towards between - \u2013 \u2014".split()
+)
+
+
+def country_mentions(facts: SentenceFacts) -> list[tuple[str, EntityMention]]:
+    """(marker, mention) for each country named right after a preposition of
+    `_COUNTRY_MARKERS` or a compound's dash."""
+    out: list[tuple[str, EntityMention]] = []
+    last = ""  # the marker of the place just named: "between Japan and North Korea"
+    for m in facts.entities:
+        if m.kind is not EntityKind.PLACE or m.ambiguous or m.generic:
+            last = ""
+            continue
+        index = facts.token_at(m.start)
+        before = facts.tokens_lower[index - 1] if index > 0 else ""
+        if before == "the" and index > 1:
+            before = facts.tokens_lower[index - 2]
+        if before == "and" and last:
+            before = last
+        last = ""
+        if before in _COUNTRY_MARKERS:
+            last = "-" if before in "-\u2013\u2014" else before
+            out.append((last, m))
+    return out
+
+
 def subject_of(facts: SentenceFacts) -> tuple[int, ...]:
     """The entity mentions (indexes into `facts.entities`) that are the sentence's
     grammatical subject: named at the start of its main clause and followed by its

@@ -16,9 +16,11 @@ from typing import cast
 from rapidfuzz import fuzz, process
 
 from abduction_facts.extract import (
+    COUNTRY,
     PHRASES,
     FactExtractor,
     SentenceFacts,
+    country_mentions,
     display_number,
     mention_role,
     recipient_of,
@@ -87,6 +89,10 @@ class CompiledClaim:
     # what the claim's own wording ranks ("first official apology"): the
     # features of the words after an ordinal, each with its ordinal ("first:apology")
     ranked: frozenset[str] = frozenset()
+    # the countries its wording names after a preposition or in a compound:
+    # ("by", "north-korea") for "abducted by North Korea", ("-", ...) for
+    # "Japan-North Korea summit"; where another country may stand instead
+    country_slots: frozenset[tuple[str, EntityId]] = frozenset()
 
     def role_of(self, value: str) -> str:
         """The role the claim's entity `value` plays ("party" unless named as a place)."""
@@ -593,6 +599,13 @@ class ClaimIndex:
             recipient=receiver.ids if receiver is not None else frozenset(),
             recipient_name=receiver.surface if receiver is not None else "",
             ranked=ranked_features(text_facts) | ranked_features(passage_facts),
+            country_slots=frozenset(
+                (marker, i)
+                for f in (text_facts, passage_facts)
+                for marker, m in country_mentions(f)
+                for i in m.ids
+                if self.entities[i].group == COUNTRY
+            ),
             antonym_concepts=antonyms,
             entity_ids=frozenset(entity_ids),
             masked=text_facts.masked,

@@ -29,6 +29,7 @@ from abduction_facts.extract import (
     NumberMention,
     SentenceFacts,
     actors,
+    country_mentions,
     display_number,
     mention_role,
     recipient_of,
@@ -548,6 +549,8 @@ class Judge:
         out = Comparison(candidate)
         claim = candidate.compiled.claim
         self._entities(facts, candidate, out)
+        if candidate.compiled.country_slots:
+            self._country_slots(facts, candidate, out)
         facts_needed = candidate.compiled.states_values and any(
             f.type in (FactType.NUMBER, FactType.DATE) for f in claim.facts
         )
@@ -724,6 +727,32 @@ class Judge:
             out.blocked = out.blocked or (
                 f"names {facts.unknown_words[0]}, where the claim names someone else"
             )
+
+    def _country_slots(self, facts: SentenceFacts, candidate: Candidate, out: Comparison) -> None:
+        """Another country where the claim's wording has one after the same
+        preposition, and the sentence names the claim's country nowhere.
+
+        why: "17 Japanese were abducted by South Korea", "Japan pledged economic
+        cooperation to China": the party after "by", "to", "with" is a slot of
+        the act, and a country the claims base names as a value only seldom
+        (North Korea, in most claims) is still the claim's party.
+        """
+        compiled = candidate.compiled
+        named = {i for m in facts.entities if not m.ambiguous for i in m.ids}
+        for marker, m in country_mentions(facts):
+            k = facts.entities.index(m)
+            found = self._countries(m.ids)
+            if not found or found & compiled.entity_ids or ("entity", k) in out.conflict_keys:
+                continue
+            expected = sorted(
+                x for slot, x in compiled.country_slots if slot == marker and x not in named
+            )
+            if not expected or not _in_claim_clause(facts, facts.token_at(m.start), candidate):
+                continue
+            out.add(
+                ("entity", k), Conflict(FactType.PLACE, m.surface, self.entities[expected[0]].name)
+            )
+            return
 
     def _governments(
         self,
