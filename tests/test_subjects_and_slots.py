@@ -12,7 +12,14 @@ development or held-out sentences that showed the gap):
   nor its verb, and on the claim's own date another person telling the
   claim's thing is a conflict;
 - a leader acting for his country is no swap of parties, and a person the
-  claim names in another role (whom Koizumi met) is not in its agent's place.
+  claim names in another role (whom Koizumi met) is not in its agent's place;
+  where the claim's agent is named, another party acting with the claim's
+  verb does its own act ("Tokyo says ..., but the North has recognised 13");
+- another country after the preposition that gives the claim's country its
+  slot ("abducted by", "cooperation to") conflicts when the claim's country
+  is named nowhere;
+- a hedge ("at least") and a phrasal verb's particle ("came home") are no
+  words of their own; "one of the five" makes a member, like "one of five".
 """
 
 from __future__ import annotations
@@ -59,6 +66,33 @@ READINGS: list[tuple[str, str, str]] = [
         "the claim's own agent telling it on its date",
         "Kishida told the rally on May 27 that he would set up high-level talks.",
         "supported",
+    ),
+    (
+        "a hedge of a count is no word of its own",
+        "Japan thinks North Korea kidnapped at least 11 Japanese, and some say the true figure"
+        " is higher.",
+        "contradicted",
+    ),
+    (
+        "the particle of a phrasal verb is no word of its own",
+        "Japan says Pyongyang kidnapped 17 of its people, five of whom later came home in 2002.",
+        "supported",
+    ),
+    (
+        "another party doing its own act beside the claim's agent",
+        "Tokyo says Pyongyang abducted at least 17 Japanese nationals, but the North has"
+        " recognised only 13 kidnappings.",
+        "unverified",
+    ),
+    (
+        "'one of the five' makes a member, which a claim must state",
+        "Soga, one of the five abductees who went home in 2002, met Kishida on July 5, 2023.",
+        "unverified",
+    ),
+    (
+        "'the following year' of an undated event is a time no claim dates",
+        "North Korea stayed away from the Mongolia conference again the following year.",
+        "unverified",
     ),
     (
         "a leader acting for his country, after a fronted aside",

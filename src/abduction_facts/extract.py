@@ -507,6 +507,7 @@ class FactExtractor:
         facts.tokens_lower = [t.lower for t in tokens]
         facts.token_starts = [t.start for t in tokens]
         facts.token_ends = [t.end for t in tokens]
+        tails: set[int] = set()  # the second words of phrases ("home" of "returned home")
         aside = 0  # how deep in parentheses: "(see Individual Cases for more details)"
         for i, tok in enumerate(tokens):
             lower = tok.lower
@@ -523,8 +524,10 @@ class FactExtractor:
             if not info.alpha:
                 continue
             phrase = PHRASES.get((lower, tokens[i + 1].lower)) if i + 1 < len(tokens) else None
-            if phrase is None:
-                phrase = _separated_phrase(tokens, i)
+            if phrase is not None:
+                tails.add(i + 1)
+            else:
+                phrase = _separated_phrase(tokens, i, tails)
             own = info.features
             if phrase is not None:
                 # why: a phrasal verb means what the phrase means, not what its
@@ -563,6 +566,7 @@ class FactExtractor:
                 facts.stem_at[i] = info.stem
                 if (
                     i not in used
+                    and i not in tails  # why: "returned home": the phrase is one word of content
                     and not aside  # why: an aside in parentheses is not what is claimed
                     and lower not in _LIGHT_WORDS
                     and not (phrase is not None and phrase[0] & {"realize", "happen"})
@@ -717,16 +721,21 @@ class FactExtractor:
             used.update(range(start, end))
 
 
-def _separated_phrase(tokens: Sequence[Token], i: int) -> tuple[frozenset[str], bool] | None:
+def _separated_phrase(
+    tokens: Sequence[Token], i: int, tails: set[int]
+) -> tuple[frozenset[str], bool] | None:
     """A phrasal verb with its object between ("sent five victims home",
     "brought them back"): the verb at `i`, its particle at most three words on,
-    with no punctuation between."""
+    with no punctuation between (added to `tails`)."""
     for j in range(i + 2, min(i + 5, len(tokens))):
         word = tokens[j].lower
         if not word[:1].isalnum():
             return None
         if word in _PARTICLES:
-            return PHRASES.get((tokens[i].lower, word))
+            phrase = PHRASES.get((tokens[i].lower, word))
+            if phrase is not None:
+                tails.add(j)
+            return phrase
     return None
 
 

@@ -690,5 +690,7 @@ STOPWORDS = frozenset(
     "other only own same too just not no "
     # why: prepositions carry no fact of their own ("near their home")
     "near across around among amid amidst toward towards upon within beside behind beyond "
-    "despite via onto inside outside throughout per unlike".split()
+    "despite via onto inside outside throughout per unlike besides "
+    # why: hedges of a count ("at least 17", "nearly 20") are no fact of their own
+    "least nearly almost roughly approximately".split()
 )

@@ -913,10 +913,14 @@ class Judge:
             return
         # why: "Talks stalled after Japan unilaterally announced ...": a party
         # acting with the claim's own verb anywhere in the sentence
+        # why: "Tokyo says 17 were abducted, but Pyongyang has recognized only
+        # 13": where the claim's agent is named too, the other actor is
+        # another party doing its own act
+        agent_named = any(m.ids & compiled.agent for m in facts.entities if not m.ambiguous)
         for k, verb in actors(facts):
             if facts.token_features[verb] & compiled.agent_verb and k not in subject:
                 m = facts.entities[k]
-                if not (m.ambiguous or m.generic or m.ids & compiled.agent):
+                if not (m.ambiguous or m.generic or m.ids & compiled.agent or agent_named):
                     self._swapped_agent(k, m, compiled, out)
                 return
         if not mentions:
@@ -1902,6 +1906,18 @@ def _relative_time(facts: SentenceFacts) -> str:
         following = words[i + 1] if i + 1 < len(words) else ""
         if word in ("next", "last", "coming") and following in _RELATIVE_UNITS:
             return f"{word} {following}"
+        # why: "stayed away the following year": relative to an event the
+        # sentence does not date, a time no claim dates (the sources' "the
+        # following month" is read as a date of its own)
+        if (
+            word in ("following", "previous", "preceding")
+            and following in _RELATIVE_UNITS
+            and not (following == "month" and facts.following_month)
+            # "repatriated in October 2002 ... talks the previous month": the
+            # sentence dates what it is relative to
+            and not any(d.year is not None for d in facts.dates)
+        ):
+            return f"{word} {following}"
     return ""
 
 
@@ -1926,7 +1942,8 @@ def _unstated_first(facts: SentenceFacts, agreeing: Sequence[Comparison]) -> boo
     """The sentence calls something the first ("the first visit") and no
     agreeing claim's wording says first ("for the first time", which modifies
     the act, is left to the act's claim)."""
-    words = facts.tokens_lower
+    # why: "the first-ever summit" ranks it first
+    words = [w.removesuffix("-ever") for w in facts.tokens_lower]
     for i, word in enumerate(words):
         if word in _REPEATS or (word == "times" and i and words[i - 1] in NUMBER_WORDS):
             # why: "travelled to North Korea twice to meet Kim Jong Il": how
@@ -2240,8 +2257,9 @@ def _unconfirmed_member(facts: SentenceFacts, live: Sequence[Comparison]) -> boo
     the count also names that person: the membership is its own fact."""
     words = facts.tokens_lower
     for i, n in enumerate(facts.numbers):
-        if words[max(0, n.index - 2) : n.index] != ["one", "of"]:
-            continue
+        before = words[max(0, n.index - 3) : n.index]
+        if before[-2:] != ["one", "of"] and before != ["one", "of", "the"]:
+            continue  # "one of five abductees", "one of the five Japanese"
         members = {
             ("entity", k)
             for k, m in enumerate(facts.entities)
