@@ -149,3 +149,49 @@ def test_another_country_after_the_claims_preposition_conflicts(sentence: str, f
 )
 def test_the_claims_own_country_named_is_no_conflict(sentence: str) -> None:
     assert CHECKER.judge(sentence).verdict.value == "supported"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shifted"),
+    [
+        ("Pyongyang replied two days after Kishida's May 27 remarks.", (None, 5, 29)),
+        ("They met on May 30, 2023, and a week later talks began.", (2023, 6, 6)),
+        ("Abductees came home two months after the September 2002 summit.", (2002, 11, None)),
+        ("Three years before the 2002 summit, talks had stalled.", (1999, None, None)),
+    ],
+)
+def test_a_date_counted_from_another_is_a_date_not_a_count(
+    sentence: str, shifted: tuple[int | None, int | None, int | None]
+) -> None:
+    facts = EXTRACTOR.extract(sentence)
+    assert shifted in [(d.year, d.month, d.day) for d in facts.dates]
+    assert not facts.numbers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [
+        (
+            "North Korea answered two days after Kishida's May 27 proposal, saying there was no"
+            " reason not to meet.",
+            "supported",
+        ),
+        (
+            "A week after the May 27 rally, Pyongyang issued a statement saying it saw no reason"
+            " not to meet Japan.",
+            "contradicted",
+        ),
+        (
+            "Five abductees returned to Japan a month after Koizumi's September 2002 visit.",
+            "supported",
+        ),
+        (
+            "Five abductees returned to Japan two months after Koizumi's September 2002 visit.",
+            "contradicted",
+        ),
+    ],
+)
+def test_a_counted_date_is_compared_with_the_claim_of_its_event(
+    sentence: str, verdict: str
+) -> None:
+    assert CHECKER.judge(sentence).verdict.value == verdict

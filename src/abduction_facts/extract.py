@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,6 +29,7 @@ from abduction_facts.text import (
     is_year,
     month_of,
     number_phrase,
+    parse_number_words,
     parse_numeral,
     stem,
     tokenize,
@@ -102,6 +104,8 @@ class SentenceFacts:
     quoted_negation_at: list[int] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     following_month: bool = False
+    # token indexes of dates counted from another ("two days after May 27")
+    shifted_at: list[int] = field(default_factory=list)
     token_starts: list[int] = field(default_factory=list)
     token_ends: list[int] = field(default_factory=list)
     value_tokens: frozenset[int] = frozenset()
@@ -497,6 +501,7 @@ class FactExtractor:
 
         used: set[int] = set(in_entity)
         self._dates(tokens, facts, used)
+        _shifted_dates(tokens, facts, used)
         self._numbers(tokens, facts, used)
         facts.value_tokens = frozenset(used - in_entity)
 
@@ -719,6 +724,77 @@ class FactExtractor:
                 NumberMention(value, surface, role, frozenset(counted), tokens[start].start, start)
             )
             used.update(range(start, end))
+
+
+def _shifted_dates(tokens: Sequence[Token], facts: SentenceFacts, used: set[int]) -> None:
+    """A date counted from another ("two days after Kishida's May 27 remarks",
+    "On May 27 ... ; two days later") is a date of its own: the count is its
+    distance, no count of things.
+
+    why: writers date a reply by the remark it answers; "two days after May
+    27" says May 29, which a claim of May 29 confirms and one of June 5 denies.
+    """
+    words = [t.lower for t in tokens]
+    for i in range(len(words) - 2):
+        unit = words[i + 1].rstrip("s")
+        if unit not in _SHIFT_UNITS or i in used:
+            continue
+        count = (
+            1
+            if words[i] in ("a", "an")
+            else (parse_number_words([words[i]]) if not words[i].isdigit() else int(words[i]))
+        )
+        if count is None or not 0 < count <= 31:
+            continue
+        direction = words[i + 2]
+        if direction in ("after", "later"):
+            sign = 1
+        elif direction in ("before", "earlier"):
+            sign = -1
+        else:
+            continue
+        if direction in ("after", "before"):
+            # the date the distance is counted from follows within a few words
+            anchor = next((d for d in facts.dates if i + 2 < d.index <= i + 7), None)
+        else:
+            anchor = next((d for d in reversed(facts.dates) if d.index < i), None)
+        if anchor is None:
+            continue
+        shifted = _shift(anchor, sign * count, unit)
+        if shifted is None:
+            continue
+        year, month, day = shifted
+        surface = facts.text[tokens[i].start : tokens[i + 2].end]
+        facts.dates.append(DateMention(year, month, day, surface, tokens[i].start, i))
+        facts.shifted_at.append(i)
+        used.update(range(i, i + 3))
+    facts.dates.sort(key=lambda d: d.start)
+
+
+# why: the units a date may be counted in ("two days after", "a month later")
+_SHIFT_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def _shift(
+    d: DateMention, count: int, unit: str
+) -> tuple[int | None, int | None, int | None] | None:
+    """`d` moved by `count` units, at the precision the unit needs; None when
+    `d` is too coarse for it (days from a month)."""
+    if unit in ("day", "week"):
+        if d.month is None or d.day is None:
+            return None
+        # why: a year the sentence leaves out is no leap year of its own
+        base = datetime.date(d.year or 2001, d.month, d.day)
+        moved = base + datetime.timedelta(days=count * (7 if unit == "week" else 1))
+        return (moved.year if d.year is not None else None), moved.month, moved.day
+    if unit == "month":
+        if d.month is None or d.year is None:
+            return None
+        months = d.year * 12 + d.month - 1 + count
+        return months // 12, months % 12 + 1, None
+    if d.year is None:
+        return None
+    return d.year + count, None, None
 
 
 def _separated_phrase(

@@ -1232,8 +1232,20 @@ class Judge:
                 ):
                     out.add(("decade", i), Conflict(FactType.DATE, dm.surface, expected_points))
         for i, d in enumerate(facts.dates):
+            shifted = d.index in facts.shifted_at
+            if shifted and any(
+                _dates_agree(e, f.value) for e in facts.dates if e is not d for f in points
+            ):
+                # why: "Two days after Kishida's May 27 proposal, North Korea
+                # said ...": the date it counts from is the claim's own; the
+                # claim is about the earlier event, not the one this dates
+                continue
             relevant = (
-                _value_clause_ok(facts, d.index, best)
+                # why: "Ten days after Kishida's May 27 remarks, North Korea
+                # said ...": a date counted from another, opening the
+                # sentence, dates its main clause (not the remarks)
+                (shifted and d.index == 0)
+                or _value_clause_ok(facts, d.index, best)
                 and _dates_the_claim(facts, d.index, out.candidate)
                 and _attached_to_claim(facts, d.index, out.candidate)
                 and not _beside_stranger(facts, d.index, out)
@@ -1460,7 +1472,9 @@ class Judge:
             reporting = _speakers(facts)
             if any(i in reporting for i, _ in said_by):
                 said_by = [(i, m) for i, m in said_by if i in reporting]
-            elif _unnamed_speaker(facts):
+            elif reporting or _unnamed_speaker(facts):
+                # why: "After Kishida's remarks, North Korea said ...": the
+                # country reporting it speaks; its speaker is compared below
                 said_by = []
             if any(speaker.id in m.ids for _, m in said_by):
                 out.facts_matched += 1  # the right speaker is a fact the claim confirms
@@ -2205,7 +2219,10 @@ def _unexplained_date(
         end = d.start + len(d.surface)
         if facts.text[end : end + 2] in ("'s", "\u2019s"):
             continue  # "Tuesday's quake": a possessive date names which event is meant
-        if _dates_the_claim(facts, d.index, c.candidate):
+        # why: "..., and a week later North Korea replied": a date counted
+        # from another dates the event the sentence turns to, whichever claim
+        # words it
+        if d.index in facts.shifted_at or _dates_the_claim(facts, d.index, c.candidate):
             return True
     return False
 
