@@ -1245,10 +1245,12 @@ class Judge:
                 # said ...": a date counted from another, opening the
                 # sentence, dates its main clause (not the remarks)
                 (shifted and d.index == 0)
-                or _value_clause_ok(facts, d.index, best)
-                and _dates_the_claim(facts, d.index, out.candidate)
-                and _attached_to_claim(facts, d.index, out.candidate)
-                and not _beside_stranger(facts, d.index, out)
+                or (
+                    _value_clause_ok(facts, d.index, best)
+                    and _dates_the_claim(facts, d.index, out.candidate)
+                    and _attached_to_claim(facts, d.index, out.candidate)
+                    and not _beside_stranger(facts, d.index, out)
+                )
             )
             if points:
                 if any(_dates_agree(d, f.value, facts.following_month) for f in points):
