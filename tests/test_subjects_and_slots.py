@@ -18,6 +18,8 @@ development or held-out sentences that showed the gap):
 - another country after the preposition that gives the claim's country its
   slot ("abducted by", "cooperation to") conflicts when the claim's country
   is named nowhere;
+- another person in a claim's person slot, with one of its values agreeing,
+  pins the claim when it still covers a good part of the sentence;
 - a hedge ("at least") and a phrasal verb's particle ("came home") are no
   words of their own; "one of the five" makes a member, like "one of five".
 """
@@ -93,6 +95,30 @@ READINGS: list[tuple[str, str, str]] = [
         "'the following year' of an undated event is a time no claim dates",
         "North Korea stayed away from the Mongolia conference again the following year.",
         "unverified",
+    ),
+    (
+        "the subject's second verb joined by 'and' is the claim's act, with its recipient",
+        "Soga visited the Prime Minister's Office on July 5, 2023 and handed Chief Cabinet"
+        " Secretary Matsuno a letter calling for an early summit.",
+        "contradicted",
+    ),
+    (
+        "the subject's second verb joined by 'and', with the claim's recipient",
+        "Soga visited the Prime Minister's Office on July 5, 2023 and handed Kishida a letter"
+        " calling for an early summit.",
+        "supported",
+    ),
+    (
+        "another leader in the slot and one agreeing value pin the claim",
+        "Kim Jong Un admitted to Koizumi that operatives tied to North Korea had carried out the"
+        " kidnappings, and he said sorry.",
+        "contradicted",
+    ),
+    (
+        "the claim's own leader and the same value",
+        "Kim Jong Il admitted to Koizumi that operatives tied to North Korea had carried out the"
+        " kidnappings, and he said sorry.",
+        "supported",
     ),
     (
         "a leader acting for his country, after a fronted aside",

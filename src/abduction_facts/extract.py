@@ -1259,6 +1259,14 @@ _COUNTRY_MARKERS = frozenset(
 def country_mentions(facts: SentenceFacts) -> list[tuple[str, EntityMention]]:
     """(marker, mention) for each country named right after a preposition of
     `_COUNTRY_MARKERS` or a compound's dash."""
+    key = ("countries", 0)
+    found: list[tuple[str, EntityMention]] | None = facts.memo.get(key)
+    if found is None:
+        found = facts.memo[key] = _country_mentions(facts)
+    return found
+
+
+def _country_mentions(facts: SentenceFacts) -> list[tuple[str, EntityMention]]:
     out: list[tuple[str, EntityMention]] = []
     last = ""  # the marker of the place just named: "between Japan and North Korea"
     for m in facts.entities:
@@ -1298,11 +1306,36 @@ def verb_index_of_subject(facts: SentenceFacts) -> int:
     return _subject_and_verb(facts)[1]
 
 
-def recipient_of(facts: SentenceFacts) -> int | None:
-    """The entity mention the subject's verb acts on or for: right after the
-    verb ("handed Kishida a letter") or after "to" in its clause ("gave a
-    letter to Kishida"); None when there is none."""
+def coordinated_verbs(facts: SentenceFacts) -> list[int]:
+    """The token indexes of the verbs the subject does: its verb, and each verb
+    joined to it by "and" with no name between ("Soga visited the office and
+    handed Kishida a letter")."""
     verb = _subject_and_verb(facts)[1]
+    if verb < 0:
+        return []
+    words = facts.tokens_lower
+    starts = {facts.token_at(m.start if m.lead is None else m.lead) for m in facts.entities}
+    out = [verb]
+    part = facts.sentence_part_of[verb]
+    for j in range(verb + 2, len(words)):
+        if facts.sentence_part_of[j] != part:
+            break
+        if (
+            words[j - 1] == "and"
+            and j not in starts
+            and j in facts.stem_at
+            and words[j].endswith("ed")
+        ):
+            out.append(j)
+    return out
+
+
+def recipient_of(facts: SentenceFacts, verb: int | None = None) -> int | None:
+    """The entity mention the subject's verb (or `verb`) acts on or for: right
+    after the verb ("handed Kishida a letter") or after "to" in its clause
+    ("gave a letter to Kishida"); None when there is none."""
+    if verb is None:
+        verb = _subject_and_verb(facts)[1]
     if verb < 0:
         return None
     clause = facts.clause_of[verb]

@@ -168,6 +168,9 @@ class ClaimIndex:
 
     def __init__(self, base: ClaimsBase, extractor: FactExtractor) -> None:
         self.entities = {e.id: e for e in base.entities}
+        self._person_ids = frozenset(
+            e.id for e in base.entities if e.kind is EntityKind.PERSON and not e.generic
+        )
         self.compiled: list[CompiledClaim] = []
         # why: each claim is posted under its two rarest anchor groups; a claim
         # is woken only when the sentence touches both (a set intersection, in
@@ -367,7 +370,7 @@ class ClaimIndex:
         for slot in first:
             if all(not group.isdisjoint(features) for group in compiled[slot].gate_groups):
                 return True
-        if sure - unsure:
+        if not self._person_ids.isdisjoint(sure - unsure):
             features.add(AGENT_SLOT)  # a named person may be the subject (see candidates)
         return self._may_be_about(features, infos, unsure - sure)
 

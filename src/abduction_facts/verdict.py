@@ -29,6 +29,7 @@ from abduction_facts.extract import (
     NumberMention,
     SentenceFacts,
     actors,
+    coordinated_verbs,
     country_mentions,
     display_number,
     mention_role,
@@ -526,7 +527,7 @@ class Judge:
             c
             for c in comparisons
             if c.coverage >= threshold
-            or (c.conflicts and (c.coverage >= lower or _pinned(c)))
+            or (c.conflicts and (c.coverage >= lower or _pinned(c) or _swap_pinned(c)))
             or _anchored_by_values(facts, c)
         ]
         shared: set[str] = set()
@@ -928,8 +929,12 @@ class Judge:
         if any(m.ambiguous or m.generic for m in mentions):
             return
         if any(m.ids & compiled.agent for m in mentions):
-            if verb_of_subject(facts) & compiled.agent_verb:
-                self._other_recipient(facts, compiled, out)
+            # why: "Soga visited the office and handed Matsuno a letter": the
+            # subject's second verb may be the claim's act
+            for verb in coordinated_verbs(facts):
+                if facts.token_features[verb] & compiled.agent_verb:
+                    self._other_recipient(facts, compiled, out, verb)
+                    break
             return
         first = mentions[0]
         acted = verb_of_subject(facts)
@@ -1009,13 +1014,15 @@ class Judge:
             )
 
     @staticmethod
-    def _other_recipient(facts: SentenceFacts, compiled: CompiledClaim, out: Comparison) -> None:
+    def _other_recipient(
+        facts: SentenceFacts, compiled: CompiledClaim, out: Comparison, verb: int
+    ) -> None:
         """Another person receives the claim's act: a conflict, whatever office
         each holds ("Soga handed Chief Cabinet Secretary Matsuno a letter" where
         she gave it to Kishida)."""
         if not compiled.recipient or compiled.agent_verb & SPEECH_VERBS:
             return  # why: a remark is told to many; who heard it is no slot
-        given = recipient_of(facts)
+        given = recipient_of(facts, verb)
         if given is None or ("entity", given) in out.conflict_keys:
             return
         m = facts.entities[given]
@@ -2176,6 +2183,27 @@ def _pinned_and_covered(c: Comparison) -> bool:
 
 # why: below this fuzzy score a fully covered sentence shares too little wording
 _COVERED_FLOOR = 35.0
+
+
+def _swap_pinned(c: Comparison) -> bool:
+    """Another person of the claim's slot and one of its values agreeing: the
+    swapped person and the agreeing value together pin the claim, when the
+    claim still covers much of the sentence.
+
+    why: "Kim Jong Un conceded to Koizumi that people linked to North Korea
+    had carried out the abductions": the leader in Kim Jong Il's place and
+    Koizumi make it the 2002 admission, however the rest is worded.
+    """
+    return (
+        not c.candidate.missing
+        and c.facts_matched >= 1
+        and c.coverage >= _SWAP_COVERAGE
+        and any(conflict.kind is FactType.PERSON for _, conflict in c.conflicts)
+    )
+
+
+# why: the least share of a sentence's wording a claim pinned by a swap must use
+_SWAP_COVERAGE = 0.35
 
 
 def _pinned(c: Comparison) -> bool:
