@@ -121,6 +121,32 @@ READINGS: list[tuple[str, str, str]] = [
         "supported",
     ),
     (
+        "'it' doing the claim's act is the subject's country",
+        "China admitted in 2002 that it had abducted Japanese nationals in the 1970s and 1980s.",
+        "contradicted",
+    ),
+    (
+        "'it' doing the claim's act, the claim's own country",
+        "North Korea admitted in 2002 that it had abducted Japanese nationals in the 1970s and"
+        " 1980s.",
+        "supported",
+    ),
+    (
+        "a country listing what another did is no swap",
+        "Japan officially lists 17 people as abducted in the 1970s and 1980s.",
+        "supported",
+    ),
+    (
+        "a date right after the verb of saying dates the remark",
+        "Pyongyang replied on June 2 that there was no reason for the two countries not to meet.",
+        "contradicted",
+    ),
+    (
+        "a date right after the verb of saying, the remark's own",
+        "Pyongyang replied on May 29 that there was no reason for the two countries not to meet.",
+        "supported",
+    ),
+    (
         "a leader acting for his country, after a fronted aside",
         "During the 2002 visit, where he met Koizumi, Kim Jong Il admitted the abductions.",
         "supported",

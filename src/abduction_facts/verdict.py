@@ -1000,7 +1000,11 @@ class Judge:
             # for", "proposed"); several people refrained on September 29
             and bool(compiled.agent_verb & _TELLING_ACTS)
         )
-        if not acted & compiled.agent_verb and not telling:
+        if (
+            not acted & compiled.agent_verb
+            and not telling
+            and not self._country_in_place(facts, first, compiled)
+        ):
             return  # another act ("Japan lists ... abducted by North Korea")
         self._swapped_agent(subject[0], first, compiled, out, speech=speech, pinned=pinned)
         if ("entity", subject[0]) in out.conflict_keys and any(
@@ -1012,6 +1016,34 @@ class Judge:
             out.downgrade = out.downgrade or (
                 f"about what {first.surface} did, not {compiled.agent_name}"
             )
+
+    def _country_in_place(
+        self, facts: SentenceFacts, first: EntityMention, compiled: CompiledClaim
+    ) -> bool:
+        """Another country is the subject, the claim's act is done in the
+        sentence, and the claim's own country is named nowhere in it.
+
+        why: "South Korea admitted in 2002 that it had abducted Japanese
+        nationals": "it" is the subject's country, which does the claim's act.
+        """
+        if compiled.agent_kind != EntityKind.PLACE.value or first.kind is not EntityKind.PLACE:
+            return False
+        if not self._countries(first.ids) or first.ids & compiled.agent:
+            return False
+        named = {i for m in facts.entities if not m.ambiguous for i in m.ids}
+        if named & compiled.agent:
+            return False
+        words = facts.tokens_lower
+        # the claim's act done by "it" (the subject), in its active voice
+        return any(
+            feats & compiled.agent_verb
+            and any(
+                words[v - k] == "it" and all(w in _AUXILIARIES for w in words[v - k + 1 : v])
+                for k in (1, 2, 3)
+                if v - k >= 0
+            )
+            for v, feats in enumerate(facts.token_features)
+        )
 
     @staticmethod
     def _other_recipient(
@@ -2253,6 +2285,12 @@ def _unexplained_date(
         # from another dates the event the sentence turns to, whichever claim
         # words it
         if d.index in facts.shifted_at or _dates_the_claim(facts, d.index, c.candidate):
+            return True
+        # why: "North Korea answered on April 29 that ...": a date right after
+        # the verb of saying dates the remark a quote claim is
+        if c.candidate.compiled.claim.kind is ClaimKind.QUOTE and any(
+            facts.tokens_lower[k] in SPEECH_VERBS for k in range(max(0, d.index - 2), d.index)
+        ):
             return True
     return False
 
