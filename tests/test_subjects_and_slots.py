@@ -20,6 +20,7 @@ development or held-out sentences that showed the gap):
   is named nowhere;
 - another person in a claim's person slot, with one of its values agreeing,
   pins the claim when it still covers a good part of the sentence;
+- "regret" and "regrettable" are words of apology (a thesaurus lists them);
 - a hedge ("at least") and a phrasal verb's particle ("came home") are no
   words of their own; "one of the five" makes a member, like "one of five".
 """
@@ -144,6 +145,12 @@ READINGS: list[tuple[str, str, str]] = [
     (
         "a date right after the verb of saying, the remark's own",
         "Pyongyang replied on May 29 that there was no reason for the two countries not to meet.",
+        "supported",
+    ),
+    (
+        "'regrettable' speaks of regret, a word of apology",
+        "Kim Jong Il told Koizumi that the kidnappings were regrettable and that he wanted to"
+        " apologize sincerely.",
         "supported",
     ),
     (

@@ -458,7 +458,10 @@ CONCEPTS: dict[str, list[str]] = {
         "give gives gave given giving hand hands handed handing deliver delivered present "
         "presented submit submitted"
     ).split(),
-    "apology": "apology apologize apologized apologise apologised apologies sorry".split(),
+    "apology": (
+        "apology apologize apologized apologise apologised apologies sorry regret regrets "
+        "regretted regrettable"
+    ).split(),
     "admit": (
         "admit admitted admission acknowledged acknowledge conceded concede confess confessed"
     ).split(),
