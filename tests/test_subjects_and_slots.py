@@ -154,6 +154,22 @@ READINGS: list[tuple[str, str, str]] = [
         "supported",
     ),
     (
+        "'with N other' counts the one named in: a changed count",
+        "Hitomi Soga returned to Japan in October 2002 with six other abductees.",
+        "contradicted",
+    ),
+    (
+        "'with N other' makes the one named a member, which a claim must state",
+        "Hitomi Soga returned to Japan in October 2002 with four other abductees.",
+        "unverified",
+    ),
+    (
+        "'consultations' are talks",
+        "Kishida said on May 27 he would pursue high-level consultations with Seoul under his"
+        " direct control.",
+        "contradicted",
+    ),
+    (
         "a leader acting for his country, after a fronted aside",
         "During the 2002 visit, where he met Koizumi, Kim Jong Il admitted the abductions.",
         "supported",
@@ -254,3 +270,9 @@ def test_a_counted_date_is_compared_with_the_claim_of_its_event(
     sentence: str, verdict: str
 ) -> None:
     assert CHECKER.judge(sentence).verdict.value == verdict
+
+
+def test_a_country_after_the_same_preposition_of_another_verb_is_no_slot() -> None:
+    # "abducted to North Korea" is the claim's; "returned to Japan" is another act
+    judgement = CHECKER.judge("Hitomi Soga was abducted in the 1970s and later returned to Japan.")
+    assert judgement.verdict.value != "contradicted", judgement.conflicts

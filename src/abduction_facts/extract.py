@@ -714,6 +714,11 @@ class FactExtractor:
             ):
                 role = "age"
             counted = _counted(tokens, end)
+            if after in ("other", "others") and before in ("with", "and") and role != "age":
+                # why: "Soga returned with six other abductees": the group is the
+                # one named and six more
+                value += 1
+                surface = _surface(facts.text, tokens, start, end + 1)
             if (
                 end + 1 < len(tokens)
                 and tokens[end].lower == "of"

@@ -478,7 +478,7 @@ CONCEPTS: dict[str, list[str]] = {
     "meet": (
         "meet meeting met meetings summit summits talk talks talked speak spoke speaks contact "
         "contacts dialogue dialogues dialog "
-        "negotiation negotiations negotiate"
+        "negotiation negotiations negotiate consultation consultations"
     ).split(),
     "informal": "informal unofficial".split(),
     "formal": "formal".split(),

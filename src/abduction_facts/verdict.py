@@ -748,7 +748,13 @@ class Judge:
             expected = sorted(
                 x for slot, x in compiled.country_slots if slot == marker and x not in named
             )
-            if not expected or not _in_claim_clause(facts, facts.token_at(m.start), candidate):
+            at = facts.token_at(m.start)
+            if not expected or not _in_claim_clause(facts, at, candidate):
+                continue
+            # why: "Soga returned to Japan" is no slot of "abducted to North
+            # Korea": the word the preposition follows must be the claim's
+            head = [i for i in facts.content_at if at - 5 <= i < at]
+            if not head or not facts.token_features[head[-1]] & compiled.vocabulary:
                 continue
             out.add(
                 ("entity", k), Conflict(FactType.PLACE, m.surface, self.entities[expected[0]].name)
@@ -2343,8 +2349,14 @@ def _unconfirmed_member(facts: SentenceFacts, live: Sequence[Comparison]) -> boo
     words = facts.tokens_lower
     for i, n in enumerate(facts.numbers):
         before = words[max(0, n.index - 3) : n.index]
-        if before[-2:] != ["one", "of"] and before != ["one", "of", "the"]:
-            continue  # "one of five abductees", "one of the five Japanese"
+        # "one of five abductees", "one of the five Japanese", "returned with
+        # four other abductees" (counted in by the extraction)
+        joined = before[-1:] in (["with"], ["and"]) and words[n.index + 1 : n.index + 2] in (
+            ["other"],
+            ["others"],
+        )
+        if before[-2:] != ["one", "of"] and before != ["one", "of", "the"] and not joined:
+            continue
         members = {
             ("entity", k)
             for k, m in enumerate(facts.entities)
@@ -2940,8 +2952,16 @@ def _unnamed_speaker(facts: SentenceFacts) -> bool:
 
 
 def _counts_others(facts: SentenceFacts, number: NumberMention) -> bool:
-    """ "with four other abductees": the count leaves someone out."""
-    after = facts.tokens_lower[number.index + 1 : number.index + 3]
+    """ "four other abductees", "12 more": the count leaves someone out
+    (after "with" or "and", the extraction has counted the one named in)."""
+    words = facts.tokens_lower
+    if (
+        number.index > 0
+        and words[number.index - 1] in ("with", "and")
+        and words[number.index + 1 : number.index + 2] in (["other"], ["others"])
+    ):
+        return False
+    after = words[number.index + 1 : number.index + 3]
     return "other" in after or "others" in after or "more" in after[:1]
 
 
