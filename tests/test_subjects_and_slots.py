@@ -21,6 +21,8 @@ development or held-out sentences that showed the gap):
 - another person in a claim's person slot, with one of its values agreeing,
   pins the claim when it still covers a good part of the sentence;
 - "regret" and "regrettable" are words of apology (a thesaurus lists them);
+- a recurring event on another day of the claim's own year, with both
+  parties and the place named, is a changed date, not another occasion;
 - a hedge ("at least") and a phrasal verb's particle ("came home") are no
   words of their own; "one of the five" makes a member, like "one of five".
 """
@@ -168,6 +170,22 @@ READINGS: list[tuple[str, str, str]] = [
         "Kishida said on May 27 he would pursue high-level consultations with Seoul under his"
         " direct control.",
         "contradicted",
+    ),
+    (
+        "a recurring meeting's other day in its year, both parties and the place named",
+        "Kishida met Hitomi Soga at the Prime Minister's Office on March 3, 2023.",
+        "contradicted",
+    ),
+    (
+        "a recurring meeting in another year is another occasion",
+        "Kishida met Hitomi Soga at the Prime Minister's Office on March 3, 2022.",
+        "unverified",
+    ),
+    (
+        "a meeting at the same place with other people is another meeting",
+        "On March 3, 2023, Kishida met members of a rescue association at the Prime Minister's"
+        " Office.",
+        "unverified",
     ),
     (
         "a leader acting for his country, after a fronted aside",

@@ -1758,7 +1758,7 @@ class Judge:
             # ("In a statement on March 25, 2024, Kim Yo Jong said ...").
             out.downgrade = "another event (a different date and participant)"
             return
-        if claim.recurring and date_conflict:
+        if claim.recurring and date_conflict and not _same_year_pinned(facts, out):
             out.downgrade = "another occasion of a recurring event"
             return
         if (
@@ -2242,6 +2242,29 @@ def _swap_pinned(c: Comparison) -> bool:
 
 # why: the least share of a sentence's wording a claim pinned by a swap must use
 _SWAP_COVERAGE = 0.35
+
+
+def _same_year_pinned(facts: SentenceFacts, out: Comparison) -> bool:
+    """A recurring event's other day in the claim's own year, with three more of
+    its values (who, whom, where) agreeing: a changed date, not another
+    occasion.
+
+    why: "Kishida met Soga at the Prime Minister's Office in Tokyo on June 5,
+    2023": the meeting the sources date July 5, 2023, with every other value
+    the same.
+    """
+    year = int(out.candidate.compiled.claim.as_of[:4])
+    dated = [facts.dates[k[1]] for k, c in out.conflicts if k[0] == "date"]
+    others = {k for k in out.matched if k[0] == "entity"}
+    people = [k for k in others if facts.entities[k[1]].kind is EntityKind.PERSON]
+    return (
+        bool(dated)
+        and all(d.year in (year, None) for d in dated)
+        and len(others) >= _VALUES_THAT_PIN
+        # both parties named: "Kishida met members of an association" is not
+        # the claim's meeting with Soga
+        and len(people) >= 2
+    )
 
 
 def _pinned(c: Comparison) -> bool:
