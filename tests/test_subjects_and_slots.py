@@ -279,6 +279,16 @@ def test_a_date_counted_from_another_is_a_date_not_a_count(
             "supported",
         ),
         (
+            "Pyongyang apologized for the abductions in September 2002, and five abductees went"
+            " home to Japan a month later.",
+            "supported",
+        ),
+        (
+            "Pyongyang apologized for the abductions in September 2002, and five abductees went"
+            " home to Japan three years later.",
+            "contradicted",
+        ),
+        (
             "Five abductees returned to Japan two months after Koizumi's September 2002 visit.",
             "contradicted",
         ),

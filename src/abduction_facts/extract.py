@@ -557,7 +557,8 @@ class FactExtractor:
                     facts.negation_at.append(i)
                 if lower in IRREALIS_WORDS:
                     facts.irrealis_at.append(i)
-            if lower in OTHER_OCCASION_WORDS and not in_quote:
+            # why: "two years later" is a date of its own (see _shifted_dates)
+            if lower in OTHER_OCCASION_WORDS and not in_quote and i not in used:
                 facts.occasion_at.append(i)
             if mention is not None:
                 # why: "Stockholm Agreement" still says "agreement".
