@@ -23,6 +23,8 @@ development or held-out sentences that showed the gap):
 - "regret" and "regrettable" are words of apology (a thesaurus lists them);
 - a recurring event on another day of the claim's own year, with both
   parties and the place named, is a changed date, not another occasion;
+- a fronted scene that names an event ("At a Tokyo rally on April 20, ...")
+  dates the occasion whose date a curator derived;
 - a hedge ("at least") and a phrasal verb's particle ("came home") are no
   words of their own; "one of the five" makes a member, like "one of five".
 """
@@ -185,6 +187,23 @@ READINGS: list[tuple[str, str, str]] = [
         "a meeting at the same place with other people is another meeting",
         "On March 3, 2023, Kishida met members of a rescue association at the Prime Minister's"
         " Office.",
+        "unverified",
+    ),
+    (
+        "a scene naming an event dates the occasion a curator derived",
+        "At a Tokyo rally on April 20, Kishida said he wanted high-level talks with Pyongyang to"
+        " bring about a summit with Kim Jong Un.",
+        "contradicted",
+    ),
+    (
+        "a scene naming an event, on the occasion's date",
+        "At a Tokyo rally on May 27, Kishida said he wanted high-level talks with Pyongyang to"
+        " bring about a summit with Kim Jong Un.",
+        "supported",
+    ),
+    (
+        "a fronted date naming no event dates no derived occasion",
+        "In late August 2002, Koizumi announced that he would travel to Pyongyang.",
         "unverified",
     ),
     (

@@ -1290,6 +1290,16 @@ class Judge:
                 # said ...": a date counted from another, opening the
                 # sentence, dates its main clause (not the remarks)
                 (shifted and d.index == 0)
+                # why: "At a gathering of abductees' families in Tokyo on March
+                # 27, Kishida said ...": a scene-setting phrase naming an event
+                # dates the occasion, the date a curator derived for what was
+                # said there
+                or (
+                    bool(points)
+                    and all(f.derived for f in points)
+                    and _fronted(facts, d.index)
+                    and _names_an_event(facts, d.index)
+                )
                 or (
                     _value_clause_ok(facts, d.index, best)
                     and _dates_the_claim(facts, d.index, out.candidate)
@@ -3052,6 +3062,16 @@ def _in_claim_verb_clause(facts: SentenceFacts, index: int, candidate: Candidate
     clause = facts.clause_of[index]
     return bool(verb) and any(
         facts.clause_of[i] == clause and facts.token_features[i] & verb for i in facts.content_at
+    )
+
+
+def _names_an_event(facts: SentenceFacts, index: int) -> bool:
+    """The clause of token `index` names an event ("a gathering", "the rally")."""
+    clause = facts.clause_of[index]
+    return any(
+        "event" in feats
+        for i, feats in enumerate(facts.token_features)
+        if facts.clause_of[i] == clause
     )
 
 
