@@ -25,6 +25,7 @@ import pytest
 from abduction_facts.claims import load_claims
 from abduction_facts.engine import Checker
 from abduction_facts.models import Verdict
+from readings import Reading, reading_test
 
 CHECKER = Checker(load_claims())
 
@@ -287,7 +288,7 @@ def test_who_announced_is_the_party_when_announcing_is_the_claims_act() -> None:
 
 # Readings checked one sentence at a time: what the sentence shows, the
 # sentence, and the verdict it must get.
-READINGS: list[tuple[str, str, str]] = [
+READINGS: list[Reading] = [
     (
         "what was told is part of what the sentence says",
         "Kishida told Soga that the abductions were his cabinet's top priority.",
@@ -606,10 +607,4 @@ READINGS: list[tuple[str, str, str]] = [
     ),
 ]
 
-
-@pytest.mark.parametrize(
-    ("reading", "sentence", "verdict"), READINGS, ids=[r for r, _, _ in READINGS]
-)
-def test_reading(reading: str, sentence: str, verdict: str) -> None:
-    judgement = CHECKER.judge(sentence)
-    assert judgement.verdict.value == verdict, (reading, judgement.note)
+test_reading = reading_test(READINGS, CHECKER)

@@ -36,6 +36,7 @@ import pytest
 from abduction_facts.claims import load_claims
 from abduction_facts.engine import Checker
 from abduction_facts.extract import EntityMatcher, FactExtractor, subject_of
+from readings import Reading, reading_test
 
 BASE = load_claims()
 CHECKER = Checker(BASE)
@@ -56,7 +57,7 @@ def test_the_subject_follows_a_fronted_phrase_with_commas(sentence: str, subject
     assert " ".join(facts.entities[i].surface for i in subject_of(facts)) == subject
 
 
-READINGS: list[tuple[str, str, str]] = [
+READINGS: list[Reading] = [
     (
         "another person proposing on the claim's date",
         "On May 27, 2023, Foreign Minister Hayashi proposed holding high-level talks with"
@@ -219,13 +220,7 @@ READINGS: list[tuple[str, str, str]] = [
     ),
 ]
 
-
-@pytest.mark.parametrize(
-    ("reading", "sentence", "verdict"), READINGS, ids=[r for r, _, _ in READINGS]
-)
-def test_reading(reading: str, sentence: str, verdict: str) -> None:
-    judgement = CHECKER.judge(sentence)
-    assert judgement.verdict.value == verdict, (reading, judgement.note)
+test_reading = reading_test(READINGS, CHECKER)
 
 
 def test_a_leader_and_his_country_are_no_giver_and_receiver() -> None:
