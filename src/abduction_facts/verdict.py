@@ -991,6 +991,16 @@ class Judge:
             if pinned and agent_missing:
                 self._swapped_agent(subject[0], first, compiled, out, speech=speech, pinned=True)
                 return
+            if (
+                agent_named
+                and out.conflicts
+                and all(c.kind is FactType.PLACE for _, c in out.conflicts)
+                and any(facts.token_features[i] & compiled.agent_verb for i in facts.content_at)
+            ):
+                # why: "17 abductees, five of whom returned after a visit to
+                # Seoul by Koizumi": the claim's own agent and act are named, so
+                # the place is where its act happened, whoever the subject is
+                return
             if not (speech and len(out.matched) >= 2):
                 out.downgrade = out.downgrade or (
                     f"about what {first.surface} did, not {compiled.agent_name}"
@@ -1742,7 +1752,14 @@ class Judge:
             not (facts.token_features[i] & anchors) and _in_claim_clause(facts, i, candidate)
             for i in facts.occasion_at
         )
-        if other_occasion and (claim.recurring or claim.kind is ClaimKind.EVENT):
+        # why: "During Koizumi's earlier trip to Seoul in September 2002": a
+        # sentence that dates the event with the claim's own date speaks of the
+        # same occasion, whatever it was earlier or later than
+        if (
+            other_occasion
+            and (claim.recurring or claim.kind is ClaimKind.EVENT)
+            and not any(k[0] == "date" for k in out.matched)
+        ):
             out.downgrade = "the sentence is about another occasion"
             return
         if (
@@ -3014,12 +3031,24 @@ def _government(facts: SentenceFacts, mention: EntityMention) -> bool:
     index = facts.token_at(mention.start)
     if index < 1 or facts.tokens_lower[index - 1] not in _GOVERNMENT_CUES:
         return False
-    # why: "went to Beijing", "travelled to Pyongyang": a destination, not a government
+    # why: "went to Beijing", "travelled to Pyongyang", "flew to Seoul for a
+    # summit": a destination, not a government
     return not (
         facts.tokens_lower[index - 1] == "to"
         and index > 1
-        and "visit" in facts.token_features[index - 2]
+        and (
+            "visit" in facts.token_features[index - 2]
+            or facts.tokens_lower[index - 2] in _MOTION_VERBS
+        )
     )
+
+
+# verbs of going somewhere: what follows their "to" is where the goer ends up
+_MOTION_VERBS = frozenset(
+    "go goes going went gone fly flies flying flew flown head heads heading headed "
+    "come comes coming came return returns returning returned sail sails sailed "
+    "drive drove driven move moved travelling travelled traveling traveled".split()
+)
 
 
 def _beside_stranger(facts: SentenceFacts, index: int, out: Comparison) -> bool:
